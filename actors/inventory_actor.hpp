@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <caf/fwd.hpp>
+#include <caf/replies_to.hpp>
+#include <caf/typed_actor.hpp>
+
+#include "actors/inventory.hpp"
+#include "actors/type_ids.hpp"
+
+namespace inv {
+
+/// The only way to the inventory's data. Domain failures come back as
+/// `caf::error`s of category inventory_errc.
+using inventory_actor = caf::typed_actor<
+  caf::replies_to<add_item_atom, std::string, std::int32_t>::with<item>,
+  caf::replies_to<get_item_atom, std::int32_t>::with<item>,
+  // id, quantity, expected version (0: any)
+  caf::replies_to<set_qty_atom, std::int32_t, std::int32_t,
+                  std::int32_t>::with<item>,
+  caf::replies_to<adjust_atom, std::int32_t, std::int32_t>::with<item>,
+  caf::replies_to<adjust_n_atom, std::vector<adjustment>>::with<
+    std::vector<item>>,
+  caf::replies_to<del_item_atom, std::int32_t>::with<bool>,
+  caf::replies_to<list_atom, std::int32_t, std::int32_t>::with<
+    std::vector<item>>,
+  caf::replies_to<count_atom>::with<std::int32_t>,
+  caf::replies_to<snapshot_atom>::with<inventory_snapshot>>;
+
+/// Settings of an inventory actor.
+struct inventory_options {
+  /// Called with the operation's name before each handler runs; a test uses
+  /// it to make a handler throw.
+  std::function<void(std::string_view)> probe;
+};
+
+/// Spawns the inventory actor. A handler that throws answers with
+/// inventory_errc::internal and the actor and its data live on.
+inventory_actor spawn_inventory_actor(caf::actor_system& sys,
+                                      inventory_options opts = {});
+
+} // namespace inv

@@ -1,0 +1,25 @@
+# Warnings and sanitizers live on one INTERFACE target that every project
+# target links, so a sanitizer build is one cache option away.
+option(INVENTORY_WERROR "Treat warnings as errors" ON)
+option(INVENTORY_ASAN "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(INVENTORY_TSAN "Build with ThreadSanitizer" OFF)
+
+if(INVENTORY_ASAN AND INVENTORY_TSAN)
+  message(FATAL_ERROR "INVENTORY_ASAN and INVENTORY_TSAN cannot be combined")
+endif()
+
+add_library(project_options INTERFACE)
+target_compile_options(project_options INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wcast-align
+  -Wunused -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough
+  $<$<BOOL:${INVENTORY_WERROR}>:-Werror>)
+
+if(INVENTORY_ASAN)
+  target_compile_options(project_options INTERFACE
+    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_link_options(project_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(INVENTORY_TSAN)
+  target_compile_options(project_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+  target_link_options(project_options INTERFACE -fsanitize=thread)
+endif()

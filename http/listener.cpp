@@ -1,0 +1,120 @@
+#include "http/listener.hpp"
+
+#include <boost/asio/write.hpp>
+
+#include "http/connection.hpp"
+
+namespace srv {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+listener::listener(asio::io_context& io, caf::actor_system& sys,
+                   const server_config& cfg, const session_settings& settings,
+                   access_log& log)
+  : io_(io),
+    sys_(sys),
+    cfg_(cfg),
+    settings_(settings),
+    log_(log),
+    acceptor_(io),
+    log_timer_(io),
+    grace_timer_(io) {
+}
+
+void listener::open() {
+  tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};
+  acceptor_.open(ep.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(ep);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+}
+
+std::uint16_t listener::port() const {
+  return acceptor_.local_endpoint().port();
+}
+
+void listener::start() {
+  accept();
+  schedule_log_flush();
+}
+
+void listener::accept() {
+  acceptor_.async_accept([this](boost::system::error_code ec,
+                                tcp::socket socket) {
+    if (stopping_)
+      return;
+    if (!ec) {
+      socket.set_option(tcp::no_delay(true), ec);
+      if (connections_.size() >= cfg_.max_connections) {
+        reject(std::move(socket));
+      } else {
+        auto conn = std::make_shared<connection>(std::move(socket), *this);
+        connections_.emplace(conn.get(), conn);
+        conn->start();
+      }
+    }
+    // Errors such as EMFILE are transient: keep accepting.
+    accept();
+  });
+}
+
+// Over --max-connections: 503 and close, without a session.
+void listener::reject(tcp::socket socket) {
+  static constexpr std::string_view busy
+    = "HTTP/1.1 503 Service Unavailable\r\nServer: inventory-server\r\n"
+      "Content-Type: text/plain\r\nContent-Length: 28\r\nConnection: "
+      "close\r\nRetry-After: 1\r\n\r\ntoo many connections, retry\n";
+  auto sock = std::make_shared<tcp::socket>(std::move(socket));
+  asio::async_write(*sock, asio::buffer(busy.data(), busy.size()),
+                    [sock](boost::system::error_code, std::size_t) {
+                      boost::system::error_code ignored;
+                      sock->shutdown(tcp::socket::shutdown_both, ignored);
+                      sock->close(ignored);
+                    });
+}
+
+void listener::schedule_log_flush() {
+  if (!log_.enabled())
+    return;
+  log_timer_.expires_after(std::chrono::milliseconds(100));
+  log_timer_.async_wait([this](boost::system::error_code ec) {
+    log_.flush();
+    if (!ec && !stopping_)
+      schedule_log_flush();
+  });
+}
+
+void listener::shutdown() {
+  if (stopping_)
+    return;
+  stopping_ = true;
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  log_timer_.cancel();
+  // Copy: shutting a connection down may remove it from the map.
+  auto conns = connections_;
+  for (auto& [ptr, weak] : conns)
+    if (auto conn = weak.lock())
+      conn->shutdown();
+  if (connections_.empty())
+    return;
+  grace_timer_.expires_after(cfg_.shutdown_grace);
+  grace_timer_.async_wait([this](boost::system::error_code tec) {
+    if (tec)
+      return;
+    auto rest = connections_;
+    for (auto& [ptr, weak] : rest)
+      if (auto conn = weak.lock())
+        conn->abort();
+    connections_.clear();
+  });
+}
+
+void listener::remove(connection* conn) {
+  connections_.erase(conn);
+  if (stopping_ && connections_.empty())
+    grace_timer_.cancel();
+}
+
+} // namespace srv

@@ -1,0 +1,140 @@
+// inventory-server: assembles the actor system, the inventory actor and the
+// HTTP listener; all logic lives in the libraries.
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <caf/actor_system.hpp>
+#include <caf/actor_system_config.hpp>
+#include <caf/send.hpp>
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include "actors/inventory_actor.hpp"
+#include "http/listener.hpp"
+#include "http/session_actor.hpp"
+
+namespace {
+
+constexpr const char* version = "inventory-server 0.1.0";
+
+std::chrono::milliseconds seconds(double s) {
+  return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
+}
+
+// Parses the command line into `cfg`; returns an exit code to stop with.
+std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
+  CLI::App app{"Actor-model XML-RPC inventory server (POST /RPC2).",
+               "inventory-server"};
+  double read_timeout = 10, idle_timeout = 30, request_timeout = 5;
+  app.set_version_flag("--version", version);
+  app.add_option("--host", cfg.host, "Address to bind")
+    ->capture_default_str();
+  app.add_option("--port", cfg.port, "TCP port; 0 picks a free one")
+    ->capture_default_str();
+  app.add_option("--threads", cfg.threads,
+                 "CAF scheduler worker threads (default: one per core)")
+    ->check(CLI::Range(1, 256));
+  app.add_option("--scheduler", cfg.scheduler, "CAF scheduling policy")
+    ->check(CLI::IsMember({"stealing", "sharing"}))
+    ->capture_default_str();
+  app.add_option("--max-body", cfg.max_body, "Largest request body in bytes")
+    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+    ->capture_default_str();
+  app.add_option("--max-header", cfg.max_header,
+                 "Largest request header in bytes")
+    ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20))
+    ->capture_default_str();
+  app.add_option("--max-depth", cfg.max_depth,
+                 "Deepest XML element nesting accepted")
+    ->check(CLI::Range(std::size_t{4}, std::size_t{10000}))
+    ->capture_default_str();
+  app.add_option("--max-connections", cfg.max_connections,
+                 "Open connections; more get 503")
+    ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+    ->capture_default_str();
+  app.add_option("--read-timeout", read_timeout,
+                 "Seconds to receive a request's header and body (or to "
+                 "write a reply)")
+    ->check(CLI::Range(0.01, 3600.0))
+    ->capture_default_str();
+  app.add_option("--idle-timeout", idle_timeout,
+                 "Seconds a keep-alive connection may wait for its next "
+                 "request")
+    ->check(CLI::Range(0.01, 3600.0))
+    ->capture_default_str();
+  app.add_option("--request-timeout", request_timeout,
+                 "Seconds the inventory actor has to answer a request")
+    ->check(CLI::Range(0.01, 3600.0))
+    ->capture_default_str();
+  app.add_flag("--quiet", cfg.quiet, "No access log");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << version << '\n';
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "inventory-server: " << e.what()
+              << " (see --help)\n";
+    return 2;
+  }
+  cfg.read_timeout = seconds(read_timeout);
+  cfg.idle_timeout = seconds(idle_timeout);
+  cfg.request_timeout = seconds(request_timeout);
+  if (cfg.threads == 0)
+    cfg.threads = std::max(1u, std::thread::hardware_concurrency());
+  return std::nullopt;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+  srv::server_config cfg;
+  if (auto code = parse_flags(argc, argv, cfg))
+    return *code;
+  caf::actor_system_config caf_cfg;
+  caf_cfg.add_message_types<caf::id_block::inventory>();
+  caf_cfg.add_message_types<caf::id_block::session>();
+  caf_cfg.set("scheduler.max-threads", cfg.threads);
+  caf_cfg.set("scheduler.policy", cfg.scheduler == "sharing"
+                                    ? caf::atom("sharing")
+                                    : caf::atom("stealing"));
+  caf::actor_system sys{caf_cfg};
+  srv::session_settings settings{inv::spawn_inventory_actor(sys),
+                                 xmlrpc::limits{cfg.max_depth},
+                                 cfg.request_timeout};
+  {
+    boost::asio::io_context io{1};
+    srv::access_log log{STDERR_FILENO, !cfg.quiet};
+    srv::listener server{io, sys, cfg, settings, log};
+    try {
+      server.open();
+    } catch (const std::exception& e) {
+      std::cerr << "inventory-server: cannot listen on " << cfg.host << ":"
+                << cfg.port << ": " << e.what() << '\n';
+      caf::anon_send_exit(settings.inventory, caf::exit_reason::user_shutdown);
+      return 1;
+    }
+    std::cout << "Server is listening on port " << server.port() << "..."
+              << std::endl;
+    boost::asio::signal_set signals{io, SIGINT, SIGTERM};
+    signals.async_wait([&](boost::system::error_code ec, int) {
+      if (!ec)
+        server.shutdown();
+    });
+    server.start();
+    io.run();
+    log.flush();
+    // Actors may still post to the I/O context: stop them while it lives.
+    caf::anon_send_exit(settings.inventory, caf::exit_reason::user_shutdown);
+    sys.await_all_actors_done();
+  }
+  std::cout << "Server closed." << std::endl;
+  return 0;
+}
