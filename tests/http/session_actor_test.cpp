@@ -1,0 +1,169 @@
+#define CAF_SUITE session_actor
+
+#include "http/session_actor.hpp"
+
+#include "caf/test/dsl.hpp"
+
+#include "tests/caf_test_config.hpp"
+#include "xmlrpc/decode.hpp"
+#include "xmlrpc/encode.hpp"
+
+using namespace caf;
+
+namespace {
+
+// Stands in for a connection: records the reply the session hands back.
+struct test_exchange : srv::exchange {
+  int replies = 0;
+  void reply_ready() override {
+    ++replies;
+  }
+};
+
+// An inventory that never answers: requests to it can only time out.
+behavior silent_inventory(event_based_actor* self) {
+  self->set_default_handler(skip);
+  return {[](const std::string&) {}};
+}
+
+struct fixture : test_coordinator_fixture<test_config> {
+  srv::session_settings settings;
+  srv::session_actor session;
+  std::shared_ptr<test_exchange> ex = std::make_shared<test_exchange>();
+
+  fixture() {
+    settings.inventory = inv::spawn_inventory_actor(sys);
+    settings.request_timeout = std::chrono::seconds(5);
+    session = srv::spawn_session_actor(sys, settings);
+    run();
+  }
+
+  // Sends one XML-RPC call through the session and returns the decoded
+  // reply; `step` runs the actors.
+  xmlrpc::result<xmlrpc::value> call(const std::string& method,
+                                     std::vector<xmlrpc::value> params) {
+    ex->body = *xmlrpc::encode_method_call(method, params);
+    self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
+    run();
+    CAF_REQUIRE_EQUAL(ex->replies, 1);
+    ex->replies = 0;
+    return xmlrpc::decode_method_response(ex->reply);
+  }
+};
+
+xmlrpc::value item_value(int32_t id, std::string name, int32_t q, int32_t v) {
+  xmlrpc::structure st;
+  st.members.emplace_back("id", id);
+  st.members.emplace_back("name", std::move(name));
+  st.members.emplace_back("quantity", q);
+  st.members.emplace_back("version", v);
+  return st;
+}
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(session_actor_tests, fixture)
+
+CAF_TEST(the session decodes a call asks the inventory and encodes the reply) {
+  auto added = call("add_item", {"widget", int32_t{5}});
+  CAF_REQUIRE(added.ok());
+  CAF_CHECK(*added == xmlrpc::value{"Product added with ID 1\n"});
+  auto got = call("inventory.get", {int32_t{1}});
+  CAF_REQUIRE(got.ok());
+  CAF_CHECK(*got == item_value(1, "widget", 5, 1));
+}
+
+CAF_TEST(seed not found replies stay strings and structured ones are faults) {
+  auto get = call("get_item", {int32_t{7}});
+  CAF_REQUIRE(get.ok());
+  CAF_CHECK(*get == xmlrpc::value{"Product with ID 7 not found"});
+  auto update = call("update_item", {int32_t{7}, int32_t{1}});
+  CAF_REQUIRE(update.ok());
+  CAF_CHECK(*update == xmlrpc::value{"Product with ID 7 not found\n"});
+  auto missing = call("inventory.get", {int32_t{7}});
+  CAF_REQUIRE(!missing.ok());
+  CAF_CHECK_EQUAL(missing.error().code, 404);
+  CAF_CHECK_EQUAL(missing.error().message, "inventory.get: no item with ID 7");
+}
+
+CAF_TEST(bad documents and params become faults without reaching the inventory) {
+  ex->body = "<methodCall><methodName>get_item";
+  self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
+  expect((srv::rpc_atom, srv::exchange_ref), to(session));
+  CAF_CHECK_EQUAL(ex->replies, 1);
+  auto malformed = xmlrpc::decode_method_response(ex->reply);
+  CAF_REQUIRE(!malformed.ok());
+  CAF_CHECK_EQUAL(malformed.error().code, -32700);
+  ex->replies = 0;
+  auto negative = call("add_item", {"x", int32_t{-1}});
+  CAF_CHECK_EQUAL(negative.error().code, -32602);
+  CAF_CHECK_EQUAL(negative.error().message,
+                  "add_item: quantity must not be negative, got -1");
+  auto unknown = call("no.such", {});
+  CAF_REQUIRE(!unknown.ok());
+  CAF_CHECK_EQUAL(unknown.error().code, -32601);
+  auto count = call("inventory.count", {});
+  CAF_REQUIRE(count.ok());
+  CAF_CHECK(*count == xmlrpc::value{int32_t{0}});
+}
+
+CAF_TEST(multicall runs its calls in order and reports faults per entry) {
+  auto entry = [](std::string name, xmlrpc::array params) {
+    xmlrpc::structure st;
+    st.members.emplace_back("methodName", std::move(name));
+    st.members.emplace_back("params", std::move(params));
+    return xmlrpc::value{std::move(st)};
+  };
+  auto res = call("system.multicall",
+                  {xmlrpc::array{entry("inventory.add", {"a", int32_t{1}}),
+                                 entry("inventory.adjust",
+                                       {int32_t{1}, int32_t{-5}}),
+                                 entry("inventory.adjust",
+                                       {int32_t{1}, int32_t{2}}),
+                                 entry("system.multicall", {xmlrpc::array{}}),
+                                 xmlrpc::value{"junk"}}});
+  CAF_REQUIRE(res.ok());
+  const auto& list = *res->get_if<xmlrpc::array>();
+  CAF_REQUIRE_EQUAL(list.size(), 5u);
+  CAF_CHECK(list[0] == xmlrpc::value{xmlrpc::array{item_value(1, "a", 1, 1)}});
+  CAF_CHECK(*list[1].get_if<xmlrpc::structure>()->find("faultCode")
+            == xmlrpc::value{int32_t{422}});
+  CAF_CHECK(list[2] == xmlrpc::value{xmlrpc::array{item_value(1, "a", 3, 2)}});
+  CAF_CHECK(*list[3].get_if<xmlrpc::structure>()->find("faultCode")
+            == xmlrpc::value{int32_t{-32600}});
+  CAF_CHECK(*list[4].get_if<xmlrpc::structure>()->find("faultCode")
+            == xmlrpc::value{int32_t{-32600}});
+}
+
+CAF_TEST(get_all_items streams every item keyed by id) {
+  call("add_item", {"a", int32_t{1}});
+  call("add_item", {"b & c", int32_t{2}});
+  call("delete_item", {int32_t{1}});
+  auto all = call("get_all_items", {});
+  CAF_REQUIRE(all.ok());
+  xmlrpc::structure entry;
+  entry.members.emplace_back("name", "b & c");
+  entry.members.emplace_back("quantity", int32_t{2});
+  xmlrpc::structure expected;
+  expected.members.emplace_back("2", std::move(entry));
+  CAF_CHECK(*all == xmlrpc::value{expected});
+}
+
+CAF_TEST(a silent inventory means a -32603 fault after the request timeout) {
+  settings.inventory = actor_cast<inv::inventory_actor>(sys.spawn(silent_inventory));
+  run();
+  ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
+  self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
+  consume_messages(); // messages only: the clock stands still
+  CAF_CHECK_EQUAL(ex->replies, 0); // still waiting
+  CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
+  consume_messages();
+  CAF_REQUIRE_EQUAL(ex->replies, 1);
+  auto res = xmlrpc::decode_method_response(ex->reply);
+  CAF_REQUIRE(!res.ok());
+  CAF_CHECK_EQUAL(res.error().code, -32603);
+  CAF_CHECK_EQUAL(res.error().message,
+                  "get_item: the inventory did not answer in time");
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
