@@ -23,25 +23,13 @@ struct failure {
 template <class T>
 class outcome {
 public:
-  outcome(T x) : data_(std::move(x)) {
-  }
-  outcome(failure x) : data_(x) {
-  }
-  bool ok() const noexcept {
-    return data_.index() == 0;
-  }
-  T& operator*() {
-    return std::get<0>(data_);
-  }
-  const T& operator*() const {
-    return std::get<0>(data_);
-  }
-  const T* operator->() const {
-    return &std::get<0>(data_);
-  }
-  const failure& error() const {
-    return std::get<1>(data_);
-  }
+  outcome(T x) : data_(std::move(x)) {}
+  outcome(failure x) : data_(x) {}
+  bool ok() const noexcept { return data_.index() == 0; }
+  T& operator*() { return std::get<0>(data_); }
+  const T& operator*() const { return std::get<0>(data_); }
+  const T* operator->() const { return &std::get<0>(data_); }
+  const failure& error() const { return std::get<1>(data_); }
 
 private:
   std::variant<T, failure> data_;
@@ -66,9 +54,7 @@ public:
   /// All items; shared until the next change, so repeated reads are free.
   inventory_snapshot snapshot() const;
 
-  std::int32_t next_id() const {
-    return next_id_;
-  }
+  std::int32_t next_id() const { return next_id_; }
 
 private:
   item& touch(item& x);

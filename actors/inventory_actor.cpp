@@ -14,8 +14,7 @@ struct inventory_state {
   static inline const char* name = "inventory";
 };
 
-using inventory_pointer
-  = inventory_actor::stateful_pointer<inventory_state>;
+using inventory_pointer = inventory_actor::stateful_pointer<inventory_state>;
 
 template <class T>
 caf::result<T> to_result(outcome<T>&& x) {
@@ -49,9 +48,8 @@ inventory_actor::behavior_type inventory_impl(inventory_pointer self,
   auto& data = self->state.data;
   return {
     [self, &data](add_item_atom, std::string& name, std::int32_t quantity) {
-      return guarded(self, "add", [&] {
-        return data.add(std::move(name), quantity);
-      });
+      return guarded(self, "add",
+                     [&] { return data.add(std::move(name), quantity); });
     },
     [self, &data](get_item_atom, std::int32_t id) {
       return guarded(self, "get", [&] { return data.get(id); });
@@ -66,8 +64,7 @@ inventory_actor::behavior_type inventory_impl(inventory_pointer self,
       return guarded(self, "adjust", [&] { return data.adjust(id, delta); });
     },
     [self, &data](adjust_n_atom, const std::vector<adjustment>& xs) {
-      return guarded(self, "adjust_many",
-                     [&] { return data.adjust_many(xs); });
+      return guarded(self, "adjust_many", [&] { return data.adjust_many(xs); });
     },
     [self, &data](del_item_atom, std::int32_t id) {
       return guarded(self, "delete", [&] { return data.remove(id); });

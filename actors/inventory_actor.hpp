@@ -24,11 +24,11 @@ using inventory_actor = caf::typed_actor<
   caf::replies_to<set_qty_atom, std::int32_t, std::int32_t,
                   std::int32_t>::with<item>,
   caf::replies_to<adjust_atom, std::int32_t, std::int32_t>::with<item>,
-  caf::replies_to<adjust_n_atom, std::vector<adjustment>>::with<
-    std::vector<item>>,
+  caf::replies_to<adjust_n_atom,
+                  std::vector<adjustment>>::with<std::vector<item>>,
   caf::replies_to<del_item_atom, std::int32_t>::with<bool>,
-  caf::replies_to<list_atom, std::int32_t, std::int32_t>::with<
-    std::vector<item>>,
+  caf::replies_to<list_atom, std::int32_t,
+                  std::int32_t>::with<std::vector<item>>,
   caf::replies_to<count_atom>::with<std::int32_t>,
   caf::replies_to<snapshot_atom>::with<inventory_snapshot>>;
 

@@ -16,6 +16,7 @@
 #include "actors/errors.hpp"
 #include "actors/item.hpp"
 
+// clang-format off
 CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
 
   CAF_ADD_TYPE_ID(inventory, (inv::item))
@@ -36,6 +37,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   CAF_ADD_ATOM(inventory, inv, snapshot_atom, "snapshot")
 
 CAF_END_TYPE_ID_BLOCK(inventory)
+// clang-format on
 
 // A snapshot shares memory within one process and never crosses a network.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(inv::inventory_snapshot)

@@ -82,8 +82,9 @@ void access_log::run() {
     guard.unlock();
     write_all(fd_, batch);
     if (dropped > 0)
-      write_all(fd_, "access log: " + std::to_string(dropped)
-                       + " batches of lines dropped, the log could not keep up\n");
+      write_all(fd_,
+                "access log: " + std::to_string(dropped)
+                  + " batches of lines dropped, the log could not keep up\n");
     batch.clear();
     guard.lock();
     if (stopping && handoff_.empty())

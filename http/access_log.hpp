@@ -23,9 +23,7 @@ public:
   access_log(const access_log&) = delete;
   access_log& operator=(const access_log&) = delete;
 
-  bool enabled() const {
-    return enabled_;
-  }
+  bool enabled() const { return enabled_; }
 
   /// Adds one line; I/O thread only.
   void record(std::string_view remote, std::string_view date,

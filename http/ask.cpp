@@ -19,29 +19,29 @@ xmlrpc::fault to_fault(const caf::error& err, std::string_view method) {
     id = std::to_string(err.context().get_as<std::int32_t>(0));
   if (auto code = domain_error(err)) {
     switch (*code) {
-      case inv::inventory_errc::not_found:
-        return {not_found, prefix + "no item with ID " + id};
-      case inv::inventory_errc::version_conflict:
-        return {conflict, prefix + "item " + id
-                            + " has another version than expected"};
-      case inv::inventory_errc::insufficient_stock:
-        return {unprocessable,
-                prefix + "quantity of item " + id + " would go below 0"};
-      case inv::inventory_errc::quantity_overflow:
-        return {unprocessable, prefix + "quantity of item " + id
-                                 + " would exceed 2147483647"};
-      case inv::inventory_errc::invalid_argument:
-        return {invalid_params, prefix + "invalid argument"};
-      case inv::inventory_errc::ids_exhausted:
-        return {internal_error, prefix + "no item IDs left"};
-      case inv::inventory_errc::internal:
-        return {internal_error, prefix + "internal error in the inventory"};
+    case inv::inventory_errc::not_found:
+      return {not_found, prefix + "no item with ID " + id};
+    case inv::inventory_errc::version_conflict:
+      return {conflict,
+              prefix + "item " + id + " has another version than expected"};
+    case inv::inventory_errc::insufficient_stock:
+      return {unprocessable,
+              prefix + "quantity of item " + id + " would go below 0"};
+    case inv::inventory_errc::quantity_overflow:
+      return {unprocessable,
+              prefix + "quantity of item " + id + " would exceed 2147483647"};
+    case inv::inventory_errc::invalid_argument:
+      return {invalid_params, prefix + "invalid argument"};
+    case inv::inventory_errc::ids_exhausted:
+      return {internal_error, prefix + "no item IDs left"};
+    case inv::inventory_errc::internal:
+      return {internal_error, prefix + "internal error in the inventory"};
     }
   }
   if (err == caf::sec::request_timeout)
     return {internal_error, prefix + "the inventory did not answer in time"};
-  return {internal_error, prefix + "inventory unavailable ("
-                            + caf::to_string(err) + ")"};
+  return {internal_error,
+          prefix + "inventory unavailable (" + caf::to_string(err) + ")"};
 }
 
 } // namespace srv

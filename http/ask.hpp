@@ -20,8 +20,7 @@ std::optional<inv::inventory_errc> domain_error(const caf::error& err);
 /// Sends `xs` to the inventory actor with the request timeout; `on_value`
 /// gets the typed answer, `on_error` any error (timeouts included).
 template <class OnValue, class OnError, class... Ts>
-void ask(session_pointer self, OnValue on_value, OnError on_error,
-         Ts&&... xs) {
+void ask(session_pointer self, OnValue on_value, OnError on_error, Ts&&... xs) {
   const auto* settings = self->state.settings;
   self
     ->request(settings->inventory, settings->request_timeout,

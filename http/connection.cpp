@@ -116,10 +116,9 @@ void connection::on_header(error_code ec, std::size_t) {
     if (!iequals(expect, "100-continue"))
       return send_error(http::status::expectation_failed, false);
     if (status_ != http::status::ok) // refuse before the body is sent
-      return send_error(status_, false,
-                        status_ == http::status::method_not_allowed
-                          ? "Allow: POST\r\n"
-                          : "");
+      return send_error(
+        status_, false,
+        status_ == http::status::method_not_allowed ? "Allow: POST\r\n" : "");
     static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
     return asio::async_write(
       stream_, asio::buffer(go_on.data(), go_on.size()),
@@ -144,10 +143,9 @@ void connection::on_body(error_code ec, std::size_t) {
   if (ec)
     return on_read_error(ec);
   if (status_ != http::status::ok)
-    return send_error(status_, keep_alive_,
-                      status_ == http::status::method_not_allowed
-                        ? "Allow: POST\r\n"
-                        : "");
+    return send_error(
+      status_, keep_alive_,
+      status_ == http::status::method_not_allowed ? "Allow: POST\r\n" : "");
   body = std::move(parser_->get().body());
   parser_.reset();
   phase_ = phase::processing;
@@ -160,8 +158,7 @@ void connection::on_read_error(error_code ec) {
     return send_error(http::status::payload_too_large, false);
   if (ec == http::error::header_limit)
     return send_error(http::status::request_header_fields_too_large, false);
-  if (ec == beast::error::timeout)
-    return send_error(http::status::request_timeout, false);
+  // On a timeout Beast has already closed the socket: no 408 can be sent.
   if (ec == http::error::end_of_stream || ec == http::error::partial_message
       || ec == asio::error::operation_aborted
       || ec == asio::error::connection_reset || ec == asio::error::eof)
@@ -171,11 +168,10 @@ void connection::on_read_error(error_code ec) {
 
 void connection::reply_ready() {
   // Runs on a CAF worker: hand the reply back to the I/O thread.
-  asio::post(stream_.get_executor(),
-             asio::bind_allocator(handler_allocator<char>{post_memory_},
-                                  [self = shared_from_this()] {
-                                    self->on_reply();
-                                  }));
+  asio::post(
+    stream_.get_executor(),
+    asio::bind_allocator(handler_allocator<char>{post_memory_},
+                         [self = shared_from_this()] { self->on_reply(); }));
 }
 
 void connection::on_reply() {
@@ -205,8 +201,8 @@ void connection::write(bool with_reply) {
   phase_ = phase::writing;
   stream_.expires_after(owner_.config().read_timeout);
   std::array<asio::const_buffer, 2> buffers{
-    asio::buffer(head_), with_reply ? asio::buffer(reply)
-                                    : asio::buffer(error_body_)};
+    asio::buffer(head_),
+    with_reply ? asio::buffer(reply) : asio::buffer(error_body_)};
   asio::async_write(
     stream_, buffers,
     beast::bind_front_handler(&connection::on_write, shared_from_this()));
@@ -238,13 +234,13 @@ void connection::linger_close() {
 
 void connection::drain() {
   buffer_.clear();
-  stream_.async_read_some(buffer_.prepare(read_chunk),
-                          [self = shared_from_this()](error_code ec,
-                                                      std::size_t) {
-                            if (ec)
-                              return self->close();
-                            self->drain();
-                          });
+  stream_.async_read_some(
+    buffer_.prepare(read_chunk),
+    [self = shared_from_this()](error_code ec, std::size_t) {
+      if (ec)
+        return self->close();
+      self->drain();
+    });
 }
 
 void connection::close() {

@@ -61,7 +61,8 @@ private:
   boost::beast::tcp_stream stream_;
   listener& owner_;
   boost::beast::flat_buffer buffer_;
-  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>>
+  std::optional<
+    boost::beast::http::request_parser<boost::beast::http::string_body>>
     parser_;
   session_actor session_;
   handler_memory post_memory_;

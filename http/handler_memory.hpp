@@ -43,21 +43,17 @@ class handler_allocator {
 public:
   using value_type = T;
 
-  explicit handler_allocator(handler_memory& mem) : memory_(&mem) {
-  }
+  explicit handler_allocator(handler_memory& mem) : memory_(&mem) {}
 
   template <class U>
   handler_allocator(const handler_allocator<U>& other) noexcept
-    : memory_(other.memory_) {
-  }
+    : memory_(other.memory_) {}
 
   T* allocate(std::size_t n) const {
     return static_cast<T*>(memory_->allocate(sizeof(T) * n));
   }
 
-  void deallocate(T* p, std::size_t) const {
-    memory_->deallocate(p);
-  }
+  void deallocate(T* p, std::size_t) const { memory_->deallocate(p); }
 
   template <class U>
   bool operator==(const handler_allocator<U>& other) const noexcept {

@@ -64,9 +64,9 @@ void add_item(session_pointer self, const params_reader& params,
   ask(
     self,
     [self, slot](inv::item& x) {
-      complete(self, slot,
-               xmlrpc::value{"Product added with ID " + std::to_string(x.id)
-                             + "\n"});
+      complete(
+        self, slot,
+        xmlrpc::value{"Product added with ID " + std::to_string(x.id) + "\n"});
     },
     fault_to(self, slot, params.method()), inv::add_item_atom_v,
     std::move(*name), *quantity);

@@ -12,15 +12,8 @@ using tcp = asio::ip::tcp;
 listener::listener(asio::io_context& io, caf::actor_system& sys,
                    const server_config& cfg, const session_settings& settings,
                    access_log& log)
-  : io_(io),
-    sys_(sys),
-    cfg_(cfg),
-    settings_(settings),
-    log_(log),
-    acceptor_(io),
-    log_timer_(io),
-    grace_timer_(io) {
-}
+  : io_(io), sys_(sys), cfg_(cfg), settings_(settings), log_(log),
+    acceptor_(io), log_timer_(io), grace_timer_(io), backoff_timer_(io) {}
 
 void listener::open() {
   tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};
@@ -40,23 +33,23 @@ void listener::start() {
 }
 
 void listener::accept() {
-  acceptor_.async_accept([this](boost::system::error_code ec,
-                                tcp::socket socket) {
-    if (stopping_)
-      return;
-    if (!ec) {
-      socket.set_option(tcp::no_delay(true), ec);
-      if (connections_.size() >= cfg_.max_connections) {
-        reject(std::move(socket));
-      } else {
-        auto conn = std::make_shared<connection>(std::move(socket), *this);
-        connections_.emplace(conn.get(), conn);
-        conn->start();
+  acceptor_.async_accept(
+    [this](boost::system::error_code ec, tcp::socket socket) {
+      if (stopping_)
+        return;
+      if (!ec) {
+        socket.set_option(tcp::no_delay(true), ec);
+        if (connections_.size() >= cfg_.max_connections) {
+          reject(std::move(socket));
+        } else {
+          auto conn = std::make_shared<connection>(std::move(socket), *this);
+          connections_.emplace(conn.get(), conn);
+          conn->start();
+        }
       }
-    }
-    // Errors such as EMFILE are transient: keep accepting.
-    accept();
-  });
+      // Errors such as EMFILE are transient: keep accepting.
+      accept();
+    });
 }
 
 // Over --max-connections: 503 and close, without a session.
@@ -92,6 +85,7 @@ void listener::shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   log_timer_.cancel();
+  backoff_timer_.cancel();
   // Copy: shutting a connection down may remove it from the map.
   auto conns = connections_;
   for (auto& [ptr, weak] : conns)

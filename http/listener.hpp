@@ -38,21 +38,11 @@ public:
   /// period), then closes every connection so the I/O loop ends.
   void shutdown();
 
-  const server_config& config() const {
-    return cfg_;
-  }
-  caf::actor_system& system() {
-    return sys_;
-  }
-  const session_settings& settings() const {
-    return settings_;
-  }
-  access_log& log() {
-    return log_;
-  }
-  clock_cache& clock() {
-    return clock_;
-  }
+  const server_config& config() const { return cfg_; }
+  caf::actor_system& system() { return sys_; }
+  const session_settings& settings() const { return settings_; }
+  access_log& log() { return log_; }
+  clock_cache& clock() { return clock_; }
 
   /// Forgets a closed connection.
   void remove(connection* conn);
@@ -71,6 +61,7 @@ private:
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer log_timer_;
   boost::asio::steady_timer grace_timer_;
+  boost::asio::steady_timer backoff_timer_;
   std::unordered_map<connection*, std::weak_ptr<connection>> connections_;
   bool stopping_ = false;
 };

@@ -5,12 +5,13 @@
 #include <iostream>
 #include <thread>
 
+#include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
-#include <CLI/CLI.hpp>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "actors/inventory_actor.hpp"
@@ -31,12 +32,12 @@ std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
                "inventory-server"};
   double read_timeout = 10, idle_timeout = 30, request_timeout = 5;
   app.set_version_flag("--version", version);
-  app.add_option("--host", cfg.host, "Address to bind")
-    ->capture_default_str();
+  app.add_option("--host", cfg.host, "Address to bind")->capture_default_str();
   app.add_option("--port", cfg.port, "TCP port; 0 picks a free one")
     ->capture_default_str();
-  app.add_option("--threads", cfg.threads,
-                 "CAF scheduler worker threads (default: one per core)")
+  app
+    .add_option("--threads", cfg.threads,
+                "CAF scheduler worker threads (default: one per core)")
     ->check(CLI::Range(1, 256));
   app.add_option("--scheduler", cfg.scheduler, "CAF scheduling policy")
     ->check(CLI::IsMember({"stealing", "sharing"}))
@@ -44,30 +45,36 @@ std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
   app.add_option("--max-body", cfg.max_body, "Largest request body in bytes")
     ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
     ->capture_default_str();
-  app.add_option("--max-header", cfg.max_header,
-                 "Largest request header in bytes")
+  app
+    .add_option("--max-header", cfg.max_header,
+                "Largest request header in bytes")
     ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20))
     ->capture_default_str();
-  app.add_option("--max-depth", cfg.max_depth,
-                 "Deepest XML element nesting accepted")
+  app
+    .add_option("--max-depth", cfg.max_depth,
+                "Deepest XML element nesting accepted")
     ->check(CLI::Range(std::size_t{4}, std::size_t{10000}))
     ->capture_default_str();
-  app.add_option("--max-connections", cfg.max_connections,
-                 "Open connections; more get 503")
+  app
+    .add_option("--max-connections", cfg.max_connections,
+                "Open connections; more get 503")
     ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
     ->capture_default_str();
-  app.add_option("--read-timeout", read_timeout,
-                 "Seconds to receive a request's header and body (or to "
-                 "write a reply)")
+  app
+    .add_option("--read-timeout", read_timeout,
+                "Seconds to receive a request's header and body (or to "
+                "write a reply)")
     ->check(CLI::Range(0.01, 3600.0))
     ->capture_default_str();
-  app.add_option("--idle-timeout", idle_timeout,
-                 "Seconds a keep-alive connection may wait for its next "
-                 "request")
+  app
+    .add_option("--idle-timeout", idle_timeout,
+                "Seconds a keep-alive connection may wait for its next "
+                "request")
     ->check(CLI::Range(0.01, 3600.0))
     ->capture_default_str();
-  app.add_option("--request-timeout", request_timeout,
-                 "Seconds the inventory actor has to answer a request")
+  app
+    .add_option("--request-timeout", request_timeout,
+                "Seconds the inventory actor has to answer a request")
     ->check(CLI::Range(0.01, 3600.0))
     ->capture_default_str();
   app.add_flag("--quiet", cfg.quiet, "No access log");
@@ -80,8 +87,7 @@ std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
     std::cout << version << '\n';
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::cerr << "inventory-server: " << e.what()
-              << " (see --help)\n";
+    std::cerr << "inventory-server: " << e.what() << " (see --help)\n";
     return 2;
   }
   cfg.read_timeout = seconds(read_timeout);
@@ -92,12 +98,26 @@ std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
   return std::nullopt;
 }
 
+// --max-connections needs a descriptor per connection: raise the soft
+// limit as far as the hard limit allows.
+void raise_descriptor_limit(std::size_t wanted) {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) != 0)
+    return;
+  auto target = static_cast<rlim_t>(wanted + 64);
+  if (lim.rlim_cur >= target)
+    return;
+  lim.rlim_cur = std::min(target, lim.rlim_max);
+  setrlimit(RLIMIT_NOFILE, &lim);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   srv::server_config cfg;
   if (auto code = parse_flags(argc, argv, cfg))
     return *code;
+  raise_descriptor_limit(cfg.max_connections);
   caf::actor_system_config caf_cfg;
   caf_cfg.add_message_types<caf::id_block::inventory>();
   caf_cfg.add_message_types<caf::id_block::session>();

@@ -10,9 +10,9 @@ namespace srv {
 
 /// Runs one method: validates `params`, then delivers exactly one reply to
 /// `slot` through complete(), now or when the inventory answers.
-using method_handler = void (*)(session_pointer self,
-                                const xmlrpc::params_reader& params,
-                                call_slot slot);
+using method_handler
+  = void (*)(session_pointer self, const xmlrpc::params_reader& params,
+             call_slot slot);
 
 /// A method = name + signatures + help + handler (as in xmlrpc-c's registry).
 struct method_info {

@@ -13,8 +13,8 @@ struct server_config {
   std::uint16_t port = 9090;
   /// CAF scheduler workers; 0 means one per core.
   std::size_t threads = 0;
-  /// CAF scheduler policy: "stealing" or "sharing".
-  std::string scheduler = "stealing";
+  /// CAF scheduler policy: "sharing" (steadiest here) or "stealing".
+  std::string scheduler = "sharing";
   std::size_t max_body = 1024 * 1024;
   std::size_t max_header = 8 * 1024;
   std::size_t max_depth = 64;

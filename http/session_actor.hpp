@@ -16,6 +16,7 @@
 #include "xmlrpc/limits.hpp"
 #include "xmlrpc/value.hpp"
 
+// clang-format off
 CAF_BEGIN_TYPE_ID_BLOCK(session, caf::id_block::inventory::end)
 
   CAF_ADD_TYPE_ID(session, (srv::exchange_ref))
@@ -23,6 +24,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(session, caf::id_block::inventory::end)
   CAF_ADD_ATOM(session, srv, rpc_atom, "rpc")
 
 CAF_END_TYPE_ID_BLOCK(session)
+// clang-format on
 
 // A connection and its session actor share the process; nothing serialises.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(srv::exchange_ref)

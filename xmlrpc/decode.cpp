@@ -16,10 +16,9 @@ namespace {
 // No parse_escapes: append_unescaped resolves references itself and rejects
 // every entity but the predefined five. parse_doctype keeps a DOCTYPE in the
 // tree so it can be refused; pugixml never expands its entities either way.
-constexpr unsigned parse_options = pugi::parse_cdata | pugi::parse_eol
-                                   | pugi::parse_doctype
-                                   | pugi::parse_declaration
-                                   | pugi::parse_ws_pcdata_single;
+constexpr unsigned parse_options
+  = pugi::parse_cdata | pugi::parse_eol | pugi::parse_doctype
+    | pugi::parse_declaration | pugi::parse_ws_pcdata_single;
 
 bool is_blank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -58,8 +57,7 @@ bool parse_double(std::string_view text, double& out) {
 // Walks a parsed document; the first problem found becomes `error`.
 class reader {
 public:
-  explicit reader(const limits& lim) : lim_(lim) {
-  }
+  explicit reader(const limits& lim) : lim_(lim) {}
 
   fault error;
 
@@ -82,41 +80,41 @@ public:
     auto res = doc.load_buffer_inplace(body.data() + skip, body.size() - skip,
                                        parse_options, pugi::encoding_utf8);
     if (!res) {
-      fail(fault_code::not_well_formed,
-           std::string{"XML not well-formed: "} + res.description()
-             + " at byte " + std::to_string(res.offset + skip));
+      fail(fault_code::not_well_formed, std::string{"XML not well-formed: "}
+                                          + res.description() + " at byte "
+                                          + std::to_string(res.offset + skip));
       return {};
     }
     pugi::xml_node root;
     for (auto node : doc.children()) {
       switch (node.type()) {
-        case pugi::node_doctype:
+      case pugi::node_doctype:
+        fail(fault_code::not_well_formed,
+             "XML not well-formed: DOCTYPE declarations are not accepted "
+             "(no DTD processing)");
+        return {};
+      case pugi::node_declaration: {
+        auto enc = std::string{node.attribute("encoding").value()};
+        for (auto& c : enc)
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!enc.empty() && enc != "utf-8" && enc != "us-ascii") {
           fail(fault_code::not_well_formed,
-               "XML not well-formed: DOCTYPE declarations are not accepted "
-               "(no DTD processing)");
+               "XML not well-formed: encoding '" + enc
+                 + "' is not supported (UTF-8 only)");
           return {};
-        case pugi::node_declaration: {
-          auto enc = std::string{node.attribute("encoding").value()};
-          for (auto& c : enc)
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          if (!enc.empty() && enc != "utf-8" && enc != "us-ascii") {
-            fail(fault_code::not_well_formed,
-                 "XML not well-formed: encoding '" + enc
-                   + "' is not supported (UTF-8 only)");
-            return {};
-          }
-          break;
         }
-        case pugi::node_element:
-          if (root) {
-            fail(fault_code::not_well_formed,
-                 "XML not well-formed: more than one root element");
-            return {};
-          }
-          root = node;
-          break;
-        default:
-          break;
+        break;
+      }
+      case pugi::node_element:
+        if (root) {
+          fail(fault_code::not_well_formed,
+               "XML not well-formed: more than one root element");
+          return {};
+        }
+        root = node;
+        break;
+      default:
+        break;
       }
     }
     if (!root) {
@@ -124,10 +122,9 @@ public:
       return {};
     }
     if (root_name != root.name()) {
-      fail(fault_code::invalid_request, "root element is <"
-                                          + std::string{root.name()}
-                                          + ">, expected <"
-                                          + std::string{root_name} + ">");
+      fail(fault_code::invalid_request,
+           "root element is <" + std::string{root.name()} + ">, expected <"
+             + std::string{root_name} + ">");
       return {};
     }
     return root;
@@ -148,9 +145,9 @@ public:
       else if ((child.type() == pugi::node_pcdata
                 || child.type() == pugi::node_cdata)
                && !is_blank(child.value()))
-        return fail(fault_code::invalid_request,
-                    "unexpected text inside <" + std::string{parent.name()}
-                      + ">");
+        return fail(fault_code::invalid_request, "unexpected text inside <"
+                                                   + std::string{parent.name()}
+                                                   + ">");
     }
     return true;
   }
@@ -159,20 +156,20 @@ public:
   bool text_of(pugi::xml_node node, std::string& out) {
     for (auto child : node.children()) {
       switch (child.type()) {
-        case pugi::node_pcdata:
-          if (auto why = append_unescaped(out, child.value()))
-            return fail(fault_code::not_well_formed,
-                        "XML not well-formed: " + *why);
-          break;
-        case pugi::node_cdata:
-          out += child.value();
-          break;
-        case pugi::node_element:
-          return fail(fault_code::invalid_request,
-                      "unexpected element <" + std::string{child.name()}
-                        + "> inside <" + node.name() + ">");
-        default:
-          break;
+      case pugi::node_pcdata:
+        if (auto why = append_unescaped(out, child.value()))
+          return fail(fault_code::not_well_formed,
+                      "XML not well-formed: " + *why);
+        break;
+      case pugi::node_cdata:
+        out += child.value();
+        break;
+      case pugi::node_element:
+        return fail(fault_code::invalid_request,
+                    "unexpected element <" + std::string{child.name()}
+                      + "> inside <" + node.name() + ">");
+      default:
+        break;
       }
     }
     return true;
@@ -285,9 +282,9 @@ public:
     result.reserve(items.size());
     for (auto item : items) {
       if (std::string_view{item.name()} != "value")
-        return fail(fault_code::invalid_request,
-                    "unexpected <" + std::string{item.name()}
-                      + "> inside <data>");
+        return fail(fault_code::invalid_request, "unexpected <"
+                                                   + std::string{item.name()}
+                                                   + "> inside <data>");
       if (!read_value(item, depth + 2, result.emplace_back()))
         return false;
     }
@@ -305,9 +302,9 @@ public:
     std::vector<pugi::xml_node> parts;
     for (auto member : members) {
       if (std::string_view{member.name()} != "member")
-        return fail(fault_code::invalid_request,
-                    "unexpected <" + std::string{member.name()}
-                      + "> inside <struct>");
+        return fail(fault_code::invalid_request, "unexpected <"
+                                                   + std::string{member.name()}
+                                                   + "> inside <struct>");
       if (!elements(member, depth + 2, parts))
         return false;
       if (parts.size() != 2 || std::string_view{parts[0].name()} != "name"
@@ -334,9 +331,9 @@ public:
     std::vector<pugi::xml_node> inner;
     for (auto param : list) {
       if (std::string_view{param.name()} != "param")
-        return fail(fault_code::invalid_request,
-                    "unexpected <" + std::string{param.name()}
-                      + "> inside <params>");
+        return fail(fault_code::invalid_request, "unexpected <"
+                                                   + std::string{param.name()}
+                                                   + "> inside <params>");
       if (!elements(param, 4, inner))
         return false;
       if (inner.size() != 1 || std::string_view{inner[0].name()} != "value")
@@ -423,9 +420,8 @@ result<value> decode_method_response(std::string& body, const limits& lim) {
     return std::move(values[0]);
   }
   if (kind != "fault")
-    return fault{fault_code::invalid_request,
-                 "unexpected <" + std::string{kind}
-                   + "> inside <methodResponse>"};
+    return fault{fault_code::invalid_request, "unexpected <" + std::string{kind}
+                                                + "> inside <methodResponse>"};
   std::vector<pugi::xml_node> inner;
   if (!rd.elements(parts[0], 3, inner))
     return rd.error;

@@ -16,7 +16,6 @@ result<method_call> decode_method_call(std::string& body,
 
 /// Decodes an XML-RPC `methodResponse`: its value, or its fault. A document
 /// that is not a valid response yields a -32700 or -32600 fault.
-result<value> decode_method_response(std::string& body,
-                                     const limits& lim = {});
+result<value> decode_method_response(std::string& body, const limits& lim = {});
 
 } // namespace xmlrpc

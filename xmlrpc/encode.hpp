@@ -15,8 +15,7 @@ namespace xmlrpc {
 /// streamed element by element instead of built as a value tree first.
 class writer {
 public:
-  explicit writer(std::string& out) : out_(out) {
-  }
+  explicit writer(std::string& out) : out_(out) {}
 
   /// `<?xml ...?><methodResponse><params><param>`.
   void begin_response();

@@ -34,29 +34,15 @@ struct fault {
 template <class T>
 class result {
 public:
-  result(T x) : data_(std::move(x)) {
-  }
-  result(fault x) : data_(std::move(x)) {
-  }
+  result(T x) : data_(std::move(x)) {}
+  result(fault x) : data_(std::move(x)) {}
 
-  bool ok() const noexcept {
-    return data_.index() == 0;
-  }
-  explicit operator bool() const noexcept {
-    return ok();
-  }
-  T& operator*() {
-    return std::get<0>(data_);
-  }
-  const T& operator*() const {
-    return std::get<0>(data_);
-  }
-  T* operator->() {
-    return &std::get<0>(data_);
-  }
-  const fault& error() const {
-    return std::get<1>(data_);
-  }
+  bool ok() const noexcept { return data_.index() == 0; }
+  explicit operator bool() const noexcept { return ok(); }
+  T& operator*() { return std::get<0>(data_); }
+  const T& operator*() const { return std::get<0>(data_); }
+  T* operator->() { return &std::get<0>(data_); }
+  const fault& error() const { return std::get<1>(data_); }
 
 private:
   std::variant<T, fault> data_;

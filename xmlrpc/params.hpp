@@ -16,8 +16,7 @@ namespace xmlrpc {
 class params_reader {
 public:
   params_reader(std::string_view method, const std::vector<value>& params)
-    : method_(method), params_(params) {
-  }
+    : method_(method), params_(params) {}
 
   /// A fault unless there are between `min` and `max` parameters.
   std::optional<fault> arity(std::size_t min, std::size_t max) const;
@@ -42,13 +41,9 @@ public:
   /// A -32602 fault "{method}: {message}".
   fault invalid(std::string_view message) const;
 
-  std::string_view method() const {
-    return method_;
-  }
+  std::string_view method() const { return method_; }
 
-  std::size_t size() const {
-    return params_.size();
-  }
+  std::size_t size() const { return params_.size(); }
 
 private:
   fault wrong_type(const value& x, std::string_view what,

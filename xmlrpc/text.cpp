@@ -10,9 +10,8 @@ namespace {
 // Decodes one UTF-8 sequence at text[i]; returns its length and code point,
 // or length 0 when the sequence is malformed, overlong or a surrogate.
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) {
-  auto byte = [&](std::size_t k) {
-    return static_cast<unsigned char>(text[k]);
-  };
+  auto byte
+    = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   auto b0 = byte(i);
   std::size_t len;
   char32_t min;
@@ -156,20 +155,20 @@ void append_escaped(std::string& out, std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     std::string_view rep;
     switch (text[i]) {
-      case '&':
-        rep = "&amp;";
-        break;
-      case '<':
-        rep = "&lt;";
-        break;
-      case '>':
-        rep = "&gt;";
-        break;
-      case '\r': // a raw CR would be normalised to LF by the reader
-        rep = "&#13;";
-        break;
-      default:
-        continue;
+    case '&':
+      rep = "&amp;";
+      break;
+    case '<':
+      rep = "&lt;";
+      break;
+    case '>':
+      rep = "&gt;";
+      break;
+    case '\r': // a raw CR would be normalised to LF by the reader
+      rep = "&#13;";
+      break;
+    default:
+      continue;
     }
     out.append(text.substr(start, i - start));
     out.append(rep);

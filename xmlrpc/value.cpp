@@ -14,10 +14,16 @@ bool operator==(const structure& x, const structure& y) {
 }
 
 std::string_view type_name(const value& x) {
-  static constexpr std::string_view names[] = {
-    "nil",    "int",    "i8",   "boolean",
-    "double", "string", "dateTime.iso8601", "base64",
-    "array",  "struct"};
+  static constexpr std::string_view names[] = {"nil",
+                                               "int",
+                                               "i8",
+                                               "boolean",
+                                               "double",
+                                               "string",
+                                               "dateTime.iso8601",
+                                               "base64",
+                                               "array",
+                                               "struct"};
   return names[x.data.index()];
 }
 

@@ -47,19 +47,18 @@ struct structure {
 
 /// One XML-RPC value; `int`/`i4` decode to int32, `i8` to int64.
 struct value {
-  using variant_type = std::variant<nil, std::int32_t, std::int64_t, bool,
-                                    double, std::string, date_time, binary,
-                                    array, structure>;
+  using variant_type
+    = std::variant<nil, std::int32_t, std::int64_t, bool, double, std::string,
+                   date_time, binary, array, structure>;
   variant_type data;
 
   value() = default;
-  template <class T, class = std::enable_if_t<
-                       std::is_constructible_v<variant_type, T&&>
-                       && !std::is_same_v<std::decay_t<T>, value>>>
-  value(T&& x) : data(std::forward<T>(x)) {
-  }
-  value(const char* x) : data(std::string{x}) {
-  }
+  template <class T,
+            class = std::enable_if_t<
+              std::is_constructible_v<
+                variant_type, T&&> && !std::is_same_v<std::decay_t<T>, value>>>
+  value(T&& x) : data(std::forward<T>(x)) {}
+  value(const char* x) : data(std::string{x}) {}
 
   template <class T>
   const T* get_if() const {
@@ -69,9 +68,7 @@ struct value {
   friend bool operator==(const value& x, const value& y) {
     return x.data == y.data;
   }
-  friend bool operator!=(const value& x, const value& y) {
-    return !(x == y);
-  }
+  friend bool operator!=(const value& x, const value& y) { return !(x == y); }
 };
 
 /// The XML-RPC type name of `x`, as used in fault messages ("int", "struct").

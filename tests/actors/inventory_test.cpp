@@ -41,9 +41,11 @@ TEST(inventory, set_quantity_checks_the_expected_version) {
 TEST(inventory, quantities_never_go_below_zero_or_overflow) {
   inventory data;
   data.add("a", 3);
-  EXPECT_EQ(data.adjust(1, -4).error().code, inventory_errc::insufficient_stock);
-  EXPECT_EQ(data.adjust(1, std::numeric_limits<std::int32_t>::max()).error().code,
-            inventory_errc::quantity_overflow);
+  EXPECT_EQ(data.adjust(1, -4).error().code,
+            inventory_errc::insufficient_stock);
+  EXPECT_EQ(
+    data.adjust(1, std::numeric_limits<std::int32_t>::max()).error().code,
+    inventory_errc::quantity_overflow);
   EXPECT_EQ(data.adjust(1, -3)->quantity, 0);
   EXPECT_EQ(data.add("b", -1).error().code, inventory_errc::invalid_argument);
   EXPECT_EQ(data.add("", 1).error().code, inventory_errc::invalid_argument);

@@ -15,9 +15,7 @@ namespace {
 // Stands in for a connection: records the reply the session hands back.
 struct test_exchange : srv::exchange {
   int replies = 0;
-  void reply_ready() override {
-    ++replies;
-  }
+  void reply_ready() override { ++replies; }
 };
 
 // An inventory that never answers: requests to it can only time out.
@@ -86,7 +84,8 @@ CAF_TEST(seed not found replies stay strings and structured ones are faults) {
   CAF_CHECK_EQUAL(missing.error().message, "inventory.get: no item with ID 7");
 }
 
-CAF_TEST(bad documents and params become faults without reaching the inventory) {
+CAF_TEST(
+  bad documents and params become faults without reaching the inventory) {
   ex->body = "<methodCall><methodName>get_item";
   self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
   expect((srv::rpc_atom, srv::exchange_ref), to(session));
@@ -114,14 +113,13 @@ CAF_TEST(multicall runs its calls in order and reports faults per entry) {
     st.members.emplace_back("params", std::move(params));
     return xmlrpc::value{std::move(st)};
   };
-  auto res = call("system.multicall",
-                  {xmlrpc::array{entry("inventory.add", {"a", int32_t{1}}),
-                                 entry("inventory.adjust",
-                                       {int32_t{1}, int32_t{-5}}),
-                                 entry("inventory.adjust",
-                                       {int32_t{1}, int32_t{2}}),
-                                 entry("system.multicall", {xmlrpc::array{}}),
-                                 xmlrpc::value{"junk"}}});
+  auto res
+    = call("system.multicall",
+           {xmlrpc::array{entry("inventory.add", {"a", int32_t{1}}),
+                          entry("inventory.adjust", {int32_t{1}, int32_t{-5}}),
+                          entry("inventory.adjust", {int32_t{1}, int32_t{2}}),
+                          entry("system.multicall", {xmlrpc::array{}}),
+                          xmlrpc::value{"junk"}}});
   CAF_REQUIRE(res.ok());
   const auto& list = *res->get_if<xmlrpc::array>();
   CAF_REQUIRE_EQUAL(list.size(), 5u);
@@ -149,12 +147,13 @@ CAF_TEST(get_all_items streams every item keyed by id) {
   CAF_CHECK(*all == xmlrpc::value{expected});
 }
 
-CAF_TEST(a silent inventory means a -32603 fault after the request timeout) {
-  settings.inventory = actor_cast<inv::inventory_actor>(sys.spawn(silent_inventory));
+CAF_TEST(a silent inventory means a - 32603 fault after the request timeout) {
+  settings.inventory
+    = actor_cast<inv::inventory_actor>(sys.spawn(silent_inventory));
   run();
   ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
   self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
-  consume_messages(); // messages only: the clock stands still
+  consume_messages();              // messages only: the clock stands still
   CAF_CHECK_EQUAL(ex->replies, 0); // still waiting
   CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
   consume_messages();

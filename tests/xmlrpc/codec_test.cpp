@@ -58,8 +58,7 @@ value round_trip(const value& x) {
 TEST(codec, decodes_every_scalar_type) {
   EXPECT_EQ(decode_one("<int>42</int>"), value{std::int32_t{42}});
   EXPECT_EQ(decode_one("<i4>-7</i4>"), value{std::int32_t{-7}});
-  EXPECT_EQ(decode_one("<i8>9000000000</i8>"),
-            value{std::int64_t{9000000000}});
+  EXPECT_EQ(decode_one("<i8>9000000000</i8>"), value{std::int64_t{9000000000}});
   EXPECT_EQ(decode_one("<boolean>1</boolean>"), value{true});
   EXPECT_EQ(decode_one("<boolean>0</boolean>"), value{false});
   EXPECT_EQ(decode_one("<double>-1.5</double>"), value{-1.5});
@@ -69,8 +68,9 @@ TEST(codec, decodes_every_scalar_type) {
   EXPECT_EQ(decode_one(""), value{""});
   EXPECT_EQ(decode_one("<string/>"), value{""});
   EXPECT_EQ(decode_one("<string>  </string>"), value{"  "});
-  EXPECT_EQ(decode_one("<dateTime.iso8601>19980717T14:08:55</dateTime.iso8601>"),
-            value{date_time{"19980717T14:08:55"}});
+  EXPECT_EQ(
+    decode_one("<dateTime.iso8601>19980717T14:08:55</dateTime.iso8601>"),
+    value{date_time{"19980717T14:08:55"}});
   binary hello{{'h', 'e', 'l', 'l', 'o'}};
   EXPECT_EQ(decode_one("<base64>aGVsbG8=</base64>"), value{hello});
   EXPECT_EQ(decode_one("<nil/>"), value{nil{}});
@@ -81,8 +81,9 @@ TEST(codec, decodes_character_references_and_cdata) {
             value{"AB\"'"});
   EXPECT_EQ(decode_one("<string><![CDATA[<raw> & ]]></string>"),
             value{"<raw> & "});
-  EXPECT_EQ(decode_one("<string>caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\xA6</string>"),
-            value{"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\xA6"});
+  EXPECT_EQ(
+    decode_one("<string>caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\xA6</string>"),
+    value{"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\xA6"});
 }
 
 TEST(codec, decodes_nested_arrays_and_structs) {
@@ -143,14 +144,15 @@ TEST(codec, encodes_responses_and_faults_that_decode_back) {
 }
 
 TEST(codec, refuses_to_encode_what_xml_cannot_carry) {
-  for (std::string bad : {std::string{"a\x01z"}, std::string{"\x00", 1},
-                          std::string{"\xFF\xFE"}, std::string{"\xEF\xBF\xBF"},
-                          std::string{"\xED\xA0\x80"}}) {
+  for (std::string bad :
+       {std::string{"a\x01z"}, std::string{"\x00", 1}, std::string{"\xFF\xFE"},
+        std::string{"\xEF\xBF\xBF"}, std::string{"\xED\xA0\x80"}}) {
     auto body = encode_response(value{bad});
     ASSERT_FALSE(body.ok());
     EXPECT_EQ(body.error().code, fault_code::invalid_params);
   }
-  EXPECT_FALSE(encode_response(value{std::numeric_limits<double>::infinity()}).ok());
+  EXPECT_FALSE(
+    encode_response(value{std::numeric_limits<double>::infinity()}).ok());
   EXPECT_FALSE(encode_response(value{date_time{"yesterday"}}).ok());
 }
 
@@ -163,9 +165,10 @@ TEST(codec, fault_messages_with_bad_characters_stay_well_formed) {
 }
 
 TEST(codec, decodes_method_name_and_params) {
-  auto call = decode(call_with("<param><value><int>1</int></value></param>"
-                               "<param><value><string>x</string></value></param>",
-                               "inventory.set_quantity"));
+  auto call
+    = decode(call_with("<param><value><int>1</int></value></param>"
+                       "<param><value><string>x</string></value></param>",
+                       "inventory.set_quantity"));
   ASSERT_TRUE(call.ok());
   EXPECT_EQ(call->method, "inventory.set_quantity");
   ASSERT_EQ(call->params.size(), 2u);
@@ -189,11 +192,11 @@ TEST(codec, rejects_documents_that_are_not_well_formed) {
          std::string{"<methodCall></methodCal>"},
          std::string{"<a/><b/>"},
          call_with_value("<string>a & b</string>"),
-         call_with_value("<string>\xC3\x28</string>"),      // bad UTF-8
-         call_with_value("<string>\xC0\xAF</string>"),      // overlong
-         call_with_value("<string>a\x01z</string>"),        // C0 control
-         call_with_value("<string>&#1;</string>"),           // via reference
-         call_with_value("<string>&#xD800;</string>"),       // surrogate
+         call_with_value("<string>\xC3\x28</string>"), // bad UTF-8
+         call_with_value("<string>\xC0\xAF</string>"), // overlong
+         call_with_value("<string>a\x01z</string>"),   // C0 control
+         call_with_value("<string>&#1;</string>"),     // via reference
+         call_with_value("<string>&#xD800;</string>"), // surrogate
          call_with_value("<string>&#xFFFE;</string>"),
          std::string{"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
                      "<methodCall><methodName>x</methodName></methodCall>"},
@@ -223,7 +226,8 @@ TEST(codec, rejects_invalid_method_calls) {
          std::string{"<methodCall/>"},
          std::string{"<methodCall><methodName></methodName></methodCall>"},
          std::string{"<methodCall><methodName>a b</methodName></methodCall>"},
-         std::string{"<methodCall><methodName>x</methodName><foo/></methodCall>"},
+         std::string{
+           "<methodCall><methodName>x</methodName><foo/></methodCall>"},
          call_with("<param></param>"),
          call_with("<param><value/><value/></param>"),
          call_with("text"),

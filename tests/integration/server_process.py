@@ -1,0 +1,119 @@
+"""Starts the real inventory-server binary on an ephemeral loopback port."""
+
+import os
+import re
+import select
+import signal
+import socket
+import subprocess
+import time
+import xmlrpc.client
+
+BINARY = os.environ.get("INVENTORY_SERVER", "inventory-server")
+HOST = "127.0.0.1"
+
+
+class ServerProcess:
+    """One server process; stop() sends SIGTERM and checks a clean exit."""
+
+    def __init__(self, *args, quiet=True):
+        argv = [BINARY, "--host", HOST, "--port", "0"]
+        if quiet:
+            argv.append("--quiet")
+        argv.extend(args)
+        self.proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        line = self._read_line(self.proc.stdout, timeout=10)
+        match = re.fullmatch(rb"Server is listening on port (\d+)\.\.\.\n", line)
+        if not match:
+            self.proc.kill()
+            raise RuntimeError(f"unexpected startup line {line!r}")
+        self.port = int(match.group(1))
+        self.url = f"http://{HOST}:{self.port}/RPC2"
+
+    @staticmethod
+    def _read_line(stream, timeout):
+        deadline = time.monotonic() + timeout
+        data = b""
+        fd = stream.fileno()
+        while not data.endswith(b"\n"):
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise RuntimeError(f"no line within {timeout}s, got {data!r}")
+            chunk = os.read(fd, 1)
+            if not chunk:
+                break
+            data += chunk
+        return data
+
+    def proxy(self):
+        return xmlrpc.client.ServerProxy(self.url, allow_none=True)
+
+    def connect(self, timeout=10):
+        sock = socket.create_connection((HOST, self.port), timeout=timeout)
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+
+    def stop(self, sig=signal.SIGTERM, timeout=10):
+        """Stops the server; returns (exit code, stdout, stderr)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            out, err = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+            raise AssertionError(f"server did not stop within {timeout}s")
+        return self.proc.returncode, out, err
+
+
+def read_response(sock):
+    """Reads one HTTP response: (status, headers dict lower-cased, body)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError(f"closed before a full head: {data!r}")
+        data += chunk
+    head, _, rest = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ")[1])
+    headers = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        headers[name.strip().lower()] = value.strip()
+    length = int(headers.get("content-length", "0"))
+    while len(rest) < length:
+        chunk = sock.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed before the full body")
+        rest += chunk
+    read_response.leftover = rest[length:]
+    return status, headers, rest[:length], lines[0]
+
+
+def is_closed(sock, timeout=5):
+    """True when the peer closes the connection within `timeout`."""
+    sock.settimeout(timeout)
+    try:
+        return sock.recv(1) == b""
+    except ConnectionResetError:
+        return True
+    except socket.timeout:
+        return False
+
+
+def call_body(method, *params):
+    return xmlrpc.client.dumps(params, method, allow_none=True).encode()
+
+
+def post(path, body, extra_headers="", version="HTTP/1.1"):
+    return (f"POST {path} {version}\r\nHost: localhost\r\n"
+            f"Content-Type: text/xml\r\nContent-Length: {len(body)}\r\n"
+            f"{extra_headers}\r\n").encode() + body
+
+
+def parse_reply(body):
+    """The decoded XML-RPC reply value; raises xmlrpc.client.Fault."""
+    params, _ = xmlrpc.client.loads(body)
+    return params[0]
