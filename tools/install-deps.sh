@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev
-  libcli11-dev libgtest-dev
+  libcli11-dev libgtest-dev nlohmann-json3-dev libreadline-dev
+  curl
   clang-format
 )
 missing=()

@@ -397,7 +397,9 @@ result<method_call> decode_method_call(std::string& body, const limits& lim) {
   return call;
 }
 
-result<value> decode_method_response(std::string& body, const limits& lim) {
+result<std::variant<value, fault>> decode_response(std::string& body,
+                                                   const limits& lim) {
+  using reply = std::variant<value, fault>;
   pugi::xml_document doc;
   reader rd{lim};
   auto root = rd.parse(doc, body, "methodResponse");
@@ -417,7 +419,7 @@ result<value> decode_method_response(std::string& body, const limits& lim) {
     if (values.size() != 1)
       return fault{fault_code::invalid_request,
                    "<methodResponse> must hold exactly one <param>"};
-    return std::move(values[0]);
+    return reply{std::move(values[0])};
   }
   if (kind != "fault")
     return fault{fault_code::invalid_request, "unexpected <" + std::string{kind}
@@ -436,7 +438,17 @@ result<value> decode_method_response(std::string& body, const limits& lim) {
       || !text->get_if<std::string>())
     return fault{fault_code::invalid_request,
                  "<fault> must hold a struct of faultCode and faultString"};
-  return fault{*code->get_if<std::int32_t>(), *text->get_if<std::string>()};
+  return reply{
+    fault{*code->get_if<std::int32_t>(), *text->get_if<std::string>()}};
+}
+
+result<value> decode_method_response(std::string& body, const limits& lim) {
+  auto res = decode_response(body, lim);
+  if (!res)
+    return res.error();
+  if (auto* f = std::get_if<fault>(&*res))
+    return std::move(*f);
+  return std::move(std::get<value>(*res));
 }
 
 } // namespace xmlrpc

@@ -14,8 +14,14 @@ namespace xmlrpc {
 result<method_call> decode_method_call(std::string& body,
                                        const limits& lim = {});
 
-/// Decodes an XML-RPC `methodResponse`: its value, or its fault. A document
-/// that is not a valid response yields a -32700 or -32600 fault.
+/// Decodes an XML-RPC `methodResponse` into its value or the fault the
+/// server sent; the result's own fault (-32700, -32600) means the document
+/// is not a valid response.
+result<std::variant<value, fault>> decode_response(std::string& body,
+                                                   const limits& lim = {});
+
+/// Like decode_response, with the server's fault and a decoding problem
+/// merged into one fault.
 result<value> decode_method_response(std::string& body, const limits& lim = {});
 
 } // namespace xmlrpc

@@ -6,18 +6,23 @@ import select
 import signal
 import socket
 import subprocess
+import sys
 import time
 import xmlrpc.client
 
 BINARY = os.environ.get("INVENTORY_SERVER", "inventory-server")
+CLIENT = os.environ.get("INVENTORY_CLIENT", "inventory-client")
+REFERENCE = [sys.executable, os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "reference",
+    "inventory_server.py")]
 HOST = "127.0.0.1"
 
 
 class ServerProcess:
     """One server process; stop() sends SIGTERM and checks a clean exit."""
 
-    def __init__(self, *args, quiet=True):
-        argv = [BINARY, "--host", HOST, "--port", "0"]
+    def __init__(self, *args, quiet=True, program=None):
+        argv = list(program or [BINARY]) + ["--host", HOST, "--port", "0"]
         if quiet:
             argv.append("--quiet")
         argv.extend(args)
@@ -67,9 +72,14 @@ class ServerProcess:
         return self.proc.returncode, out, err
 
 
+_unread = {}  # bytes read past one response, per socket
+
+
 def read_response(sock):
-    """Reads one HTTP response: (status, headers dict lower-cased, body)."""
-    data = b""
+    """Reads one HTTP response: (status, headers dict lower-cased, body,
+    status line). Bytes of a following (pipelined) response are kept for
+    the next call on the same socket."""
+    data = _unread.pop(id(sock), b"")
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
         if not chunk:
@@ -88,7 +98,8 @@ def read_response(sock):
         if not chunk:
             raise ConnectionError("closed before the full body")
         rest += chunk
-    read_response.leftover = rest[length:]
+    if rest[length:]:
+        _unread[id(sock)] = rest[length:]
     return status, headers, rest[:length], lines[0]
 
 

@@ -1,0 +1,276 @@
+"""inventory-client against the real server and against the Python
+original: full interactive transcripts through stdin, every scriptable
+command and its exit code."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import unittest
+
+from server_process import CLIENT, REFERENCE, ServerProcess
+
+MENU = ("Choose an action:\n1. Add item\n2. Update item quantity\n"
+        "3. Delete item\n4. Get item quantity\n5. Display all items\n"
+        "6. Quit\n\nEnter your choice: ")
+
+
+def run_client(url, *args, stdin="", timeout=30, env_url=None):
+    env = dict(os.environ)
+    env.pop("INVENTORY_URL", None)
+    if env_url is not None:
+        env["INVENTORY_URL"] = env_url
+    argv = [CLIENT] + (["--url", url] if url else []) + list(args)
+    return subprocess.run(argv, input=stdin.encode(), capture_output=True,
+                          timeout=timeout, env=env)
+
+
+class Transcripts:
+    """Mixed into a case whose setUp starts `self.server`."""
+
+    def test_a_full_session_word_for_word(self):
+        steps = "1\nwidget\nfive\n5\n1\nbolt\n2\n5\n4\n1\n2\n1\n9\n4\nx\n7\n3\n2\n5\n9\n6\n"
+        res = run_client(self.server.url, stdin=steps)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        expected = (
+            MENU + "Enter the item name: Enter the quantity to add: "
+            "Please enter a whole number.\nEnter the quantity to add: "
+            "Product added with ID 1\n\n"
+            + MENU + "Enter the item name: Enter the quantity to add: "
+            "Product added with ID 2\n\n"
+            + MENU + "All Items in Inventory: \n"
+            "Product ID: 1, Name: widget, Quantity: 5\n"
+            "Product ID: 2, Name: bolt, Quantity: 2\n"
+            + MENU + "Enter the product ID to get quantity: "
+            "Product ID: 1, Name: widget, Quantity: 5\n\n"
+            + MENU + "Enter the product ID to update quantity: "
+            "Enter the new quantity: Product with ID 1 quantity updated\n\n"
+            + MENU + "Enter the product ID to get quantity: "
+            "Please enter a whole number.\n"
+            "Enter the product ID to get quantity: Product with ID 7 not found\n"
+            + MENU + "Enter the product ID to delete: "
+            "Product with ID 2 deleted successfully\n\n"
+            + MENU + "All Items in Inventory: \n"
+            "Product ID: 1, Name: widget, Quantity: 9\n"
+            + MENU + "Invalid choice. Please try again.\n"
+            + MENU + "Thank You for using our Services\nClient session ended.\n")
+        self.assertEqual(res.stdout.decode(), expected)
+        self.assertNotIn(b"\x1b", res.stdout)
+
+    def test_an_empty_inventory_and_end_of_input(self):
+        res = run_client(self.server.url, stdin="5\n4\n")
+        self.assertEqual(res.returncode, 0)
+        self.assertEqual(res.stdout.decode(),
+                         MENU + "Inventory is empty.\n" + MENU
+                         + "Enter the product ID to get quantity: "
+                         "\nClient session ended.\n")
+
+
+class AgainstOurServer(Transcripts, unittest.TestCase):
+    def setUp(self):
+        self.server = ServerProcess()
+
+    def tearDown(self):
+        code, _, err = self.server.stop()
+        self.assertEqual(code, 0, err)
+
+    def test_faults_are_printed_and_the_menu_goes_on(self):
+        res = run_client(self.server.url, stdin="1\n\n3\n2\n1\n-4\n6\n")
+        self.assertEqual(res.stdout.decode(),
+                         MENU + "Enter the item name: Enter the quantity to add: "
+                         "Error -32602: add_item: name must not be empty\n"
+                         + MENU + "Enter the product ID to update quantity: "
+                         "Enter the new quantity: Error -32602: update_item: "
+                         "quantity must not be negative, got -4\n"
+                         + MENU + "Thank You for using our Services\n"
+                         "Client session ended.\n")
+
+    def test_scriptable_commands_and_exit_codes(self):
+        url = self.server.url
+        cases = [
+            (("add", "widget", "5"), 0, "Product added with ID 1\n"),
+            (("add", "bolt", "3"), 0, "Product added with ID 2\n"),
+            (("get", "1"), 0, "Product ID: 1, Name: widget, Quantity: 5\n"),
+            (("get", "9"), 1, "Product with ID 9 not found\n"),
+            (("update", "1", "7"), 0, "Product with ID 1 quantity updated\n"),
+            (("update", "9", "7"), 1, "Product with ID 9 not found\n"),
+            (("adjust", "2", "-1"), 0,
+             "Product ID: 2, Name: bolt, Quantity: 2, Version: 2\n"),
+            (("adjust", "2", "-5"), 1, ""),
+            (("count",), 0, "2\n"),
+            (("list",), 0, "Product ID: 1, Name: widget, Quantity: 7\n"
+                           "Product ID: 2, Name: bolt, Quantity: 2\n"),
+            (("delete", "2"), 0, "Product with ID 2 deleted successfully\n"),
+            (("delete", "2"), 1, "Product with ID 2 not found\n"),
+            (("call", "inventory.count"), 0, "1\n"),
+            (("call", "get_item", "1"), 0,
+             "Product ID: 1, Name: widget, Quantity: 7\n"),
+            (("call", "--string", "get_item", "1"), 1, ""),
+            (("call", "inventory.nope"), 1, ""),
+            (("--json", "call", "inventory.get", "1"), 0,
+             '{"id":1,"name":"widget","quantity":7,"version":2}\n'),
+            (("--json", "list"), 0,
+             '{"1":{"name":"widget","quantity":7}}\n'),
+            (("add", "x"), 2, ""),
+            (("get", "abc"), 2, ""),
+            (("frobnicate",), 2, ""),
+        ]
+        for args, code, out in cases:
+            with self.subTest(args=args):
+                res = run_client(url, *args)
+                self.assertEqual(res.returncode, code, res.stderr)
+                self.assertEqual(res.stdout.decode(), out)
+        res = run_client(url, "adjust", "1", "-100")
+        self.assertEqual(res.stderr.decode(),
+                         "Error 422: inventory.adjust: quantity of item 1 "
+                         "would go below 0\n")
+
+    def test_call_types_arguments_by_their_look(self):
+        res = run_client(self.server.url, "--json", "call", "system.multicall",
+                         "not-an-array")
+        self.assertEqual(res.returncode, 1)
+        res = run_client(self.server.url, "call", "add_item", "12", "3")
+        self.assertEqual(res.returncode, 1)  # 12 is an int, not a name
+        res = run_client(self.server.url, "call", "--string", "add_item",
+                         "12", "3")
+        self.assertEqual(res.returncode, 1)  # "3" is a string, not an int
+        res = run_client(self.server.url, "call", "add_item", "tea pot", "3")
+        self.assertEqual(res.stdout.decode(), "Product added with ID 1\n")
+        res = run_client(self.server.url, "--json", "call", "inventory.list",
+                         "0", "1000")
+        self.assertEqual(json.loads(res.stdout)[0]["name"], "tea pot")
+
+    def test_the_url_comes_from_the_environment(self):
+        res = run_client(None, "count", env_url=self.server.url)
+        self.assertEqual((res.returncode, res.stdout), (0, b"0\n"))
+
+
+class OnATerminal(unittest.TestCase):
+    """With a terminal on stdin, GNU readline edits and recalls lines."""
+
+    def setUp(self):
+        self.server = ServerProcess()
+
+    def tearDown(self):
+        self.server.stop()
+
+    def test_the_up_arrow_recalls_the_last_line(self):
+        import pty
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: the client on the terminal
+            os.execv(CLIENT, [CLIENT, "--url", self.server.url])
+        output = b""
+
+        def read_until(marker, count=1, timeout=10):
+            nonlocal output
+            deadline = time.monotonic() + timeout
+            while output.count(marker) < count and time.monotonic() < deadline:
+                try:
+                    output += os.read(fd, 4096)
+                except OSError:
+                    break
+            return output.count(marker) >= count
+
+        try:
+            self.assertTrue(read_until(b"Enter your choice: "))
+            os.write(fd, b"5\r")
+            self.assertTrue(read_until(b"Inventory is empty.", 1))
+            self.assertTrue(read_until(b"Enter your choice: ", 2))
+            os.write(fd, b"\x1b[A\r")  # up arrow: "5" again
+            self.assertTrue(read_until(b"Inventory is empty.", 2))
+            self.assertTrue(read_until(b"Enter your choice: ", 3))
+            os.write(fd, b"6\r")
+            self.assertTrue(read_until(b"Client session ended."))
+        finally:
+            _, status = os.waitpid(pid, 0)
+            os.close(fd)
+        self.assertEqual(os.waitstatus_to_exitcode(status), 0)
+
+
+class AgainstThePythonOriginal(Transcripts, unittest.TestCase):
+    def setUp(self):
+        self.server = ServerProcess(program=REFERENCE)
+
+    def tearDown(self):
+        self.server.stop(sig=signal.SIGINT)
+
+    def test_scriptable_commands(self):
+        url = self.server.url
+        self.assertEqual(run_client(url, "add", "a", "1").stdout,
+                         b"Product added with ID 1\n")
+        res = run_client(url, "get", "5")
+        self.assertEqual((res.returncode, res.stdout),
+                         (1, b"Product with ID 5 not found\n"))
+        self.assertEqual(run_client(url, "list").stdout,
+                         b"Product ID: 1, Name: a, Quantity: 1\n")
+
+
+class WithoutAServer(unittest.TestCase):
+    def free_port(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    def test_unreachable_server_in_the_menu_and_in_commands(self):
+        url = f"http://127.0.0.1:{self.free_port()}/RPC2"
+        res = run_client(url, stdin="5\n6\n")
+        self.assertEqual(res.stdout.decode(),
+                         MENU + f"Cannot reach server at {url}: Connection refused\n"
+                         + MENU + "Thank You for using our Services\n"
+                         "Client session ended.\n")
+        res = run_client(url, "count")
+        self.assertEqual(res.returncode, 3)
+        self.assertEqual(res.stderr.decode(),
+                         f"Cannot reach server at {url}: Connection refused\n")
+
+    def test_a_server_that_never_answers_times_out(self):
+        with socket.socket() as silent:
+            silent.bind(("127.0.0.1", 0))
+            silent.listen()
+            url = f"http://127.0.0.1:{silent.getsockname()[1]}/RPC2"
+            started = time.monotonic()
+            res = run_client(url, "--timeout", "0.5", "count")
+        self.assertEqual(res.returncode, 3)
+        self.assertIn(b"timed out", res.stderr)
+        self.assertLess(time.monotonic() - started, 5)
+
+    def test_a_server_that_answers_garbage(self):
+        with socket.socket() as bad:
+            bad.bind(("127.0.0.1", 0))
+            bad.listen()
+            url = f"http://127.0.0.1:{bad.getsockname()[1]}/RPC2"
+            proc = subprocess.Popen([CLIENT, "--url", url, "count"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            conn, _ = bad.accept()
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello")
+            out, err = proc.communicate(timeout=10)
+            conn.close()
+        self.assertEqual(proc.returncode, 3)
+        self.assertIn(b"invalid reply", err)
+
+    def test_ctrl_c_ends_the_session_cleanly(self):
+        url = f"http://127.0.0.1:{self.free_port()}/RPC2"
+        proc = subprocess.Popen([CLIENT, "--url", url], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=10)
+        self.assertEqual(proc.returncode, 0)
+        self.assertTrue(out.decode().endswith("\nClient session ended.\n"), out)
+
+    def test_help_and_version(self):
+        res = run_client(None, "--help")
+        self.assertEqual(res.returncode, 0)
+        for word in [b"add", b"update", b"delete", b"get", b"list", b"adjust",
+                     b"count", b"call", b"--url", b"--timeout", b"--json"]:
+            self.assertIn(word, res.stdout)
+        res = run_client(None, "--version")
+        self.assertTrue(res.stdout.startswith(b"inventory-client "))
+        self.assertEqual(run_client("ftp://x/RPC2", "count").returncode, 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
