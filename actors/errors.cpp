@@ -18,6 +18,8 @@ std::string to_string(inventory_errc x) {
     return "ids_exhausted";
   case inventory_errc::internal:
     return "internal";
+  case inventory_errc::storage_unavailable:
+    return "storage_unavailable";
   }
   return "unknown";
 }

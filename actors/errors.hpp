@@ -14,6 +14,7 @@ enum class inventory_errc : std::uint8_t {
   invalid_argument,
   ids_exhausted,
   internal,
+  storage_unavailable,
 };
 
 std::string to_string(inventory_errc x);

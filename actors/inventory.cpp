@@ -108,6 +108,14 @@ std::int32_t inventory::count() const {
   return static_cast<std::int32_t>(items_.size());
 }
 
+void inventory::restore(const std::vector<item>& items, std::int32_t next_id) {
+  items_.clear();
+  for (const auto& x : items)
+    items_.emplace_hint(items_.end(), x.id, x);
+  next_id_ = next_id;
+  snapshot_.reset();
+}
+
 inventory_snapshot inventory::snapshot() const {
   if (!snapshot_) {
     auto all = std::make_shared<std::vector<item>>();

@@ -56,6 +56,9 @@ public:
 
   std::int32_t next_id() const { return next_id_; }
 
+  /// Replaces everything with `items` (in id order) and the id counter.
+  void restore(const std::vector<item>& items, std::int32_t next_id);
+
 private:
   item& touch(item& x);
 

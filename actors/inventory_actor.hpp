@@ -1,7 +1,9 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +13,7 @@
 #include <caf/typed_actor.hpp>
 
 #include "actors/inventory.hpp"
+#include "actors/storage_actor.hpp"
 #include "actors/type_ids.hpp"
 
 namespace inv {
@@ -32,15 +35,30 @@ using inventory_actor = caf::typed_actor<
   caf::replies_to<count_atom>::with<std::int32_t>,
   caf::replies_to<snapshot_atom>::with<inventory_snapshot>>;
 
+/// Group-commit counters, readable from any thread.
+struct commit_stats {
+  std::atomic<std::uint64_t> batches{0};
+  std::atomic<std::uint64_t> changes{0};
+  std::atomic<std::uint64_t> writes{0};
+};
+
 /// Settings of an inventory actor.
 struct inventory_options {
   /// Called with the operation's name before each handler runs; a test uses
   /// it to make a handler throw.
   std::function<void(std::string_view)> probe;
+  /// Where changes become durable; none keeps everything in memory only.
+  storage_actor storage;
+  /// The state to start from (loaded from the database).
+  stored_state initial;
+  std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
 };
 
-/// Spawns the inventory actor. A handler that throws answers with
-/// inventory_errc::internal and the actor and its data live on.
+/// Spawns the inventory actor. With a storage actor, a change is answered
+/// only once it is durable; changes waiting at the same moment share one
+/// transaction (group commit). Reads never wait for the disk. A handler that
+/// throws answers with inventory_errc::internal and the actor and its data
+/// live on.
 inventory_actor spawn_inventory_actor(caf::actor_system& sys,
                                       inventory_options opts = {});
 

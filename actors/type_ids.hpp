@@ -15,6 +15,7 @@
 
 #include "actors/errors.hpp"
 #include "actors/item.hpp"
+#include "actors/storage.hpp"
 
 // clang-format off
 CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
@@ -25,6 +26,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(inventory, (std::vector<inv::adjustment>))
   CAF_ADD_TYPE_ID(inventory, (inv::inventory_snapshot))
   CAF_ADD_TYPE_ID(inventory, (inv::inventory_errc))
+CAF_ADD_TYPE_ID(inventory, (std::vector<inv::change>))
+CAF_ADD_TYPE_ID(inventory, (inv::stored_state))
 
   CAF_ADD_ATOM(inventory, inv, add_item_atom, "add_item")
   CAF_ADD_ATOM(inventory, inv, get_item_atom, "get_item")
@@ -35,11 +38,15 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   CAF_ADD_ATOM(inventory, inv, list_atom, "list")
   CAF_ADD_ATOM(inventory, inv, count_atom, "count")
   CAF_ADD_ATOM(inventory, inv, snapshot_atom, "snapshot")
+CAF_ADD_ATOM(inventory, inv, store_atom, "store")
+CAF_ADD_ATOM(inventory, inv, load_state_atom, "load_state")
 
 CAF_END_TYPE_ID_BLOCK(inventory)
 // clang-format on
 
-// A snapshot shares memory within one process and never crosses a network.
+// These share memory within one process and never cross a network.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(inv::inventory_snapshot)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<inv::change>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(inv::stored_state)
 
 CAF_ERROR_CODE_ENUM(inv::inventory_errc, "inventory")

@@ -36,6 +36,8 @@ xmlrpc::fault to_fault(const caf::error& err, std::string_view method) {
       return {internal_error, prefix + "no item IDs left"};
     case inv::inventory_errc::internal:
       return {internal_error, prefix + "internal error in the inventory"};
+    case inv::inventory_errc::storage_unavailable:
+      return {internal_error, prefix + "storage unavailable"};
     }
   }
   if (err == caf::sec::request_timeout)

@@ -23,7 +23,7 @@ template <class OnValue, class OnError, class... Ts>
 void ask(session_pointer self, OnValue on_value, OnError on_error, Ts&&... xs) {
   const auto* settings = self->state.settings;
   self
-    ->request(settings->inventory, settings->request_timeout,
+    ->request(current_inventory(self), settings->request_timeout,
               std::forward<Ts>(xs)...)
     .then(std::move(on_value), std::move(on_error));
 }

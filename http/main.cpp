@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "actors/inventory_actor.hpp"
+#include "actors/supervisor.hpp"
 #include "http/listener.hpp"
 #include "http/session_actor.hpp"
 
@@ -78,6 +79,12 @@ std::optional<int> parse_flags(int argc, char** argv, srv::server_config& cfg) {
     ->check(CLI::Range(0.01, 3600.0))
     ->capture_default_str();
   app.add_flag("--quiet", cfg.quiet, "No access log");
+  app
+    .add_option("--data", cfg.data,
+                "SQLite database file (created when missing)")
+    ->capture_default_str();
+  app.add_flag("--in-memory", cfg.in_memory,
+               "Keep the inventory in memory only (lost at exit)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -111,6 +118,27 @@ void raise_descriptor_limit(std::size_t wanted) {
   setrlimit(RLIMIT_NOFILE, &lim);
 }
 
+// Opens and loads the database; prints one line and returns the exit code
+// on failure.
+std::optional<int> open_data(const srv::server_config& cfg,
+                             inv::supervisor_options& opts) {
+  if (cfg.in_memory)
+    return std::nullopt;
+  auto opened = inv::storage::open(cfg.data);
+  if (auto* err = std::get_if<std::string>(&opened)) {
+    std::cerr << "inventory-server: " << *err << '\n';
+    return 1;
+  }
+  opts.db = std::move(std::get<std::unique_ptr<inv::storage>>(opened));
+  auto loaded = opts.db->load();
+  if (auto* err = std::get_if<std::string>(&loaded)) {
+    std::cerr << "inventory-server: " << cfg.data << ": " << *err << '\n';
+    return 1;
+  }
+  opts.initial = std::move(std::get<inv::stored_state>(loaded));
+  return std::nullopt;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -118,6 +146,13 @@ int main(int argc, char** argv) {
   if (auto code = parse_flags(argc, argv, cfg))
     return *code;
   raise_descriptor_limit(cfg.max_connections);
+  // A full disk or RLIMIT_FSIZE must fail a write, not kill the server.
+  std::signal(SIGXFSZ, SIG_IGN);
+  inv::supervisor_options opts;
+  if (auto code = open_data(cfg, opts))
+    return *code;
+  auto stats = opts.stats;
+  auto items = opts.initial.items.size();
   caf::actor_system_config caf_cfg;
   caf_cfg.add_message_types<caf::id_block::inventory>();
   caf_cfg.add_message_types<caf::id_block::session>();
@@ -126,9 +161,11 @@ int main(int argc, char** argv) {
                                     ? caf::atom("sharing")
                                     : caf::atom("stealing"));
   caf::actor_system sys{caf_cfg};
-  srv::session_settings settings{inv::spawn_inventory_actor(sys),
-                                 xmlrpc::limits{cfg.max_depth},
+  auto ref = std::make_shared<inv::inventory_ref>();
+  auto supervisor = inv::spawn_supervisor(sys, std::move(opts), ref);
+  srv::session_settings settings{ref, xmlrpc::limits{cfg.max_depth},
                                  cfg.request_timeout};
+  int exit_code = 0;
   {
     boost::asio::io_context io{1};
     srv::access_log log{STDERR_FILENO, !cfg.quiet};
@@ -138,23 +175,36 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
       std::cerr << "inventory-server: cannot listen on " << cfg.host << ":"
                 << cfg.port << ": " << e.what() << '\n';
-      caf::anon_send_exit(settings.inventory, caf::exit_reason::user_shutdown);
-      return 1;
+      exit_code = 1;
     }
-    std::cout << "Server is listening on port " << server.port() << "..."
-              << std::endl;
-    boost::asio::signal_set signals{io, SIGINT, SIGTERM};
-    signals.async_wait([&](boost::system::error_code ec, int) {
-      if (!ec)
-        server.shutdown();
-    });
-    server.start();
-    io.run();
-    log.flush();
+    if (exit_code == 0) {
+      if (cfg.in_memory)
+        std::cout << "Data: in memory only (--in-memory)\n";
+      else
+        std::cout << "Data: " << cfg.data << " (" << items << " items)\n";
+      std::cout << "Server is listening on port " << server.port() << "..."
+                << std::endl;
+      boost::asio::signal_set signals{io, SIGINT, SIGTERM};
+      signals.async_wait([&](boost::system::error_code ec, int) {
+        if (!ec)
+          server.shutdown();
+      });
+      server.start();
+      io.run();
+      log.flush();
+    }
     // Actors may still post to the I/O context: stop them while it lives.
-    caf::anon_send_exit(settings.inventory, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
     sys.await_all_actors_done();
   }
+  if (exit_code != 0)
+    return exit_code;
+  if (!cfg.in_memory && stats->batches > 0 && !cfg.quiet)
+    std::cerr << "storage: " << stats->writes << " writes in " << stats->batches
+              << " transactions (mean batch "
+              << static_cast<double>(stats->writes)
+                   / static_cast<double>(stats->batches)
+              << " writes, " << stats->changes << " rows)\n";
   std::cout << "Server closed." << std::endl;
   return 0;
 }

@@ -28,6 +28,9 @@ struct server_config {
   /// Time a shutdown waits for in-flight requests before closing anyway.
   std::chrono::milliseconds shutdown_grace{4000};
   bool quiet = false;
+  /// The SQLite database; ignored with in_memory.
+  std::string data = "inventory.db";
+  bool in_memory = false;
 };
 
 } // namespace srv

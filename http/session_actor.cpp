@@ -104,6 +104,16 @@ session_actor spawn_session_actor(caf::actor_system& sys,
   return sys.spawn<caf::lazy_init>(session_impl, &settings);
 }
 
+const inv::inventory_actor& current_inventory(session_pointer self) {
+  auto& st = self->state;
+  auto generation = st.settings->inventory->generation();
+  if (generation != st.inventory_generation) {
+    st.inventory = st.settings->inventory->get();
+    st.inventory_generation = generation;
+  }
+  return st.inventory;
+}
+
 void complete(session_pointer self, call_slot slot, call_reply reply) {
   if (slot.index == call_slot::request)
     return finish(self, reply);

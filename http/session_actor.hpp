@@ -11,6 +11,7 @@
 #include <caf/typed_event_based_actor.hpp>
 
 #include "actors/inventory_actor.hpp"
+#include "actors/supervisor.hpp"
 #include "http/exchange.hpp"
 #include "xmlrpc/fault.hpp"
 #include "xmlrpc/limits.hpp"
@@ -37,7 +38,8 @@ using session_actor = caf::typed_actor<caf::reacts_to<rpc_atom, exchange_ref>>;
 
 /// What the session actor needs to know, shared by all sessions.
 struct session_settings {
-  inv::inventory_actor inventory;
+  /// Where the live inventory actor is (it changes after a restart).
+  std::shared_ptr<inv::inventory_ref> inventory;
   xmlrpc::limits limits;
   std::chrono::milliseconds request_timeout{5000};
 };
@@ -55,6 +57,9 @@ struct call_slot {
 
 struct session_state {
   const session_settings* settings = nullptr;
+  // The inventory actor as of `inventory_generation` of the shared ref.
+  inv::inventory_actor inventory;
+  std::uint64_t inventory_generation = 0;
   std::shared_ptr<exchange> current;
   // system.multicall in progress: its calls, their results so far, and
   // whether the loop that dispatches them is on the stack.
@@ -69,6 +74,9 @@ using session_pointer = session_actor::stateful_pointer<session_state>;
 /// Spawns the session actor of one connection; `settings` must outlive it.
 session_actor spawn_session_actor(caf::actor_system& sys,
                                   const session_settings& settings);
+
+/// The live inventory actor; polls the shared ref's generation only.
+const inv::inventory_actor& current_inventory(session_pointer self);
 
 /// Delivers the reply of the call in `slot`.
 void complete(session_pointer self, call_slot slot, call_reply reply);

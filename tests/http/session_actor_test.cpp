@@ -30,7 +30,8 @@ struct fixture : test_coordinator_fixture<test_config> {
   std::shared_ptr<test_exchange> ex = std::make_shared<test_exchange>();
 
   fixture() {
-    settings.inventory = inv::spawn_inventory_actor(sys);
+    settings.inventory = std::make_shared<inv::inventory_ref>();
+    settings.inventory->set(inv::spawn_inventory_actor(sys));
     settings.request_timeout = std::chrono::seconds(5);
     session = srv::spawn_session_actor(sys, settings);
     run();
@@ -148,8 +149,8 @@ CAF_TEST(get_all_items streams every item keyed by id) {
 }
 
 CAF_TEST(a silent inventory means a - 32603 fault after the request timeout) {
-  settings.inventory
-    = actor_cast<inv::inventory_actor>(sys.spawn(silent_inventory));
+  auto silent = sys.spawn(silent_inventory);
+  settings.inventory->set(actor_cast<inv::inventory_actor>(silent));
   run();
   ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
   self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
@@ -163,6 +164,7 @@ CAF_TEST(a silent inventory means a - 32603 fault after the request timeout) {
   CAF_CHECK_EQUAL(res.error().code, -32603);
   CAF_CHECK_EQUAL(res.error().message,
                   "get_item: the inventory did not answer in time");
+  anon_send_exit(silent, exit_reason::kill); // it would skip forever
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

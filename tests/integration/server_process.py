@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import xmlrpc.client
 
@@ -21,14 +22,26 @@ HOST = "127.0.0.1"
 class ServerProcess:
     """One server process; stop() sends SIGTERM and checks a clean exit."""
 
-    def __init__(self, *args, quiet=True, program=None):
+    def __init__(self, *args, quiet=True, program=None, data=None):
+        """Our server keeps its data in a fresh temporary database unless
+        `data` names a file (or args say --in-memory)."""
         argv = list(program or [BINARY]) + ["--host", HOST, "--port", "0"]
         if quiet:
             argv.append("--quiet")
+        self.tmpdir = None
+        if program is None and "--in-memory" not in args:
+            if data is None:
+                self.tmpdir = tempfile.TemporaryDirectory(prefix="inventory-")
+                data = os.path.join(self.tmpdir.name, "inventory.db")
+            argv += ["--data", data]
+        self.data = data
         argv.extend(args)
         self.proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         line = self._read_line(self.proc.stdout, timeout=10)
+        if line.startswith(b"Data: "):
+            self.data_line = line
+            line = self._read_line(self.proc.stdout, timeout=10)
         match = re.fullmatch(rb"Server is listening on port (\d+)\.\.\.\n", line)
         if not match:
             self.proc.kill()
@@ -69,6 +82,8 @@ class ServerProcess:
             self.proc.kill()
             out, err = self.proc.communicate()
             raise AssertionError(f"server did not stop within {timeout}s")
+        if self.tmpdir is not None:
+            self.tmpdir.cleanup()
         return self.proc.returncode, out, err
 
 

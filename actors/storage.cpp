@@ -1,0 +1,209 @@
+#include "actors/storage.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace inv {
+
+namespace {
+
+std::string sqlite_error(sqlite3* db, const std::string& what) {
+  return what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+// Runs `sql` and returns its first column as an integer, if any row.
+std::optional<std::int64_t> query_int(sqlite3* db, const char* sql) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+    return std::nullopt;
+  std::optional<std::int64_t> result;
+  if (sqlite3_step(stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64(stmt, 0);
+  sqlite3_finalize(stmt);
+  return result;
+}
+
+} // namespace
+
+storage::storage(std::string path, sqlite3* db, int lock_fd)
+  : path_(std::move(path)), db_(db), lock_fd_(lock_fd) {}
+
+storage::~storage() {
+  sqlite3_finalize(upsert_);
+  sqlite3_finalize(remove_);
+  sqlite3_finalize(set_next_id_);
+  sqlite3_close(db_);
+  if (lock_fd_ >= 0)
+    ::close(lock_fd_); // releases the flock
+}
+
+std::optional<std::string> storage::exec(const char* sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK)
+    return std::nullopt;
+  std::string text = message ? message : sqlite3_errmsg(db_);
+  sqlite3_free(message);
+  return text;
+}
+
+std::variant<std::unique_ptr<storage>, std::string>
+storage::open(const std::string& path) {
+  struct stat st {};
+  bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && !S_ISREG(st.st_mode))
+    return path + ": not a regular file";
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (!exists)
+    flags |= SQLITE_OPEN_CREATE;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    auto err = sqlite_error(db, path + ": cannot open");
+    sqlite3_close(db);
+    return err;
+  }
+  // One server per file: a second one would hand out the same ids. flock
+  // does not interfere with SQLite's own locks, so backups still work.
+  int lock_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    auto err = path + ": locked by another inventory-server ("
+               + std::strerror(errno) + ")";
+    if (lock_fd >= 0)
+      ::close(lock_fd);
+    sqlite3_close(db);
+    return err;
+  }
+  std::unique_ptr<storage> self{new storage(path, db, lock_fd)};
+  sqlite3_busy_timeout(db, 1000);
+  // Validate before changing anything: a foreign or newer file stays as is.
+  auto tables = query_int(db, "SELECT count(*) FROM sqlite_master");
+  if (!tables)
+    return sqlite_error(db, path + ": not a usable database");
+  if (*tables > 0) {
+    auto has_meta
+      = query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
+    if (!has_meta || *has_meta == 0)
+      return path + ": not an inventory database (no meta table)";
+    auto version
+      = query_int(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!version)
+      return path + ": not an inventory database (no schema version)";
+    if (*version > schema_version)
+      return path + ": schema version " + std::to_string(*version)
+             + " is newer than this server supports ("
+             + std::to_string(schema_version) + ")";
+    if (auto bad = query_int(db, "SELECT count(*) FROM pragma_quick_check "
+                                 "WHERE quick_check != 'ok'");
+        !bad || *bad != 0)
+      return path + ": database is corrupt (quick_check failed)";
+  }
+  // Taking the write lock proves the file is writable and not held by
+  // another process.
+  if (auto err = self->exec("BEGIN IMMEDIATE"))
+    return path + ": cannot write: " + *err;
+  if (auto err = self->exec("ROLLBACK"))
+    return path + ": cannot write: " + *err;
+  if (auto err = self->exec("PRAGMA journal_mode=WAL"))
+    return path + ": cannot switch to WAL: " + *err;
+  if (auto err = self->exec("PRAGMA synchronous=FULL"))
+    return path + ": " + *err;
+  if (*tables == 0) {
+    if (auto err = self->exec(
+          "BEGIN;"
+          "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+          "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+          "  quantity INTEGER NOT NULL, version INTEGER NOT NULL);"
+          "INSERT INTO meta VALUES ('schema_version', 1), ('next_id', 1);"
+          "COMMIT;"))
+      return path + ": cannot create the schema: " + *err;
+  }
+  if (auto err = self->prepare())
+    return path + ": " + *err;
+  return self;
+}
+
+std::optional<std::string> storage::prepare() {
+  auto prep = [this](const char* sql, sqlite3_stmt** stmt) {
+    return sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                              nullptr)
+           == SQLITE_OK;
+  };
+  if (!prep("INSERT INTO items (id, name, quantity, version) "
+            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (id) DO UPDATE SET "
+            "name = ?2, quantity = ?3, version = ?4",
+            &upsert_)
+      || !prep("DELETE FROM items WHERE id = ?1", &remove_)
+      || !prep("UPDATE meta SET value = ?1 WHERE key = 'next_id'",
+               &set_next_id_))
+    return std::string{sqlite3_errmsg(db_)};
+  return std::nullopt;
+}
+
+std::variant<stored_state, std::string> storage::load() {
+  stored_state state;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT id, name, quantity, version FROM items "
+                         "ORDER BY id",
+                         -1, &stmt, nullptr)
+      != SQLITE_OK)
+    return sqlite_error(db_, "cannot read items");
+  int rc;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    item x;
+    x.id = sqlite3_column_int(stmt, 0);
+    const auto* name = sqlite3_column_text(stmt, 1);
+    x.name.assign(reinterpret_cast<const char*>(name),
+                  static_cast<std::size_t>(sqlite3_column_bytes(stmt, 1)));
+    x.quantity = sqlite3_column_int(stmt, 2);
+    x.version = sqlite3_column_int(stmt, 3);
+    state.items.push_back(std::move(x));
+  }
+  sqlite3_finalize(stmt);
+  if (rc != SQLITE_DONE)
+    return sqlite_error(db_, "cannot read items");
+  auto next = query_int(db_, "SELECT value FROM meta WHERE key = 'next_id'");
+  if (!next)
+    return sqlite_error(db_, "cannot read the id counter");
+  state.next_id = static_cast<std::int32_t>(*next);
+  return state;
+}
+
+std::optional<std::string> storage::write(const std::vector<change>& changes,
+                                          std::int32_t next_id) {
+  if (auto err = exec("BEGIN"))
+    return err;
+  auto fail = [this]() -> std::optional<std::string> {
+    std::string err = sqlite3_errmsg(db_);
+    exec("ROLLBACK");
+    return err;
+  };
+  for (const auto& c : changes) {
+    sqlite3_stmt* stmt = c.after ? upsert_ : remove_;
+    sqlite3_reset(stmt);
+    sqlite3_bind_int(stmt, 1, c.id);
+    if (c.after) {
+      sqlite3_bind_text(stmt, 2, c.after->name.data(),
+                        static_cast<int>(c.after->name.size()), SQLITE_STATIC);
+      sqlite3_bind_int(stmt, 3, c.after->quantity);
+      sqlite3_bind_int(stmt, 4, c.after->version);
+    }
+    if (sqlite3_step(stmt) != SQLITE_DONE)
+      return fail();
+  }
+  sqlite3_reset(set_next_id_);
+  sqlite3_bind_int(set_next_id_, 1, next_id);
+  if (sqlite3_step(set_next_id_) != SQLITE_DONE)
+    return fail();
+  // With WAL and synchronous=FULL, COMMIT returns after the WAL is synced.
+  if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+    return fail();
+  return std::nullopt;
+}
+
+} // namespace inv

@@ -1,0 +1,102 @@
+#include "actors/supervisor.hpp"
+
+#include <iostream>
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/exit_reason.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "actors/storage_actor.hpp"
+
+namespace inv {
+
+namespace {
+
+struct supervisor_state {
+  supervisor_options opts;
+  std::shared_ptr<inventory_ref> ref;
+  storage_actor storage;
+  inventory_actor inventory;
+  static inline const char* name = "supervisor";
+};
+
+using supervisor_pointer = caf::stateful_actor<supervisor_state>*;
+
+void start_inventory(supervisor_pointer self, stored_state state) {
+  auto& st = self->state;
+  inventory_options opts;
+  opts.probe = st.opts.probe;
+  opts.storage = st.storage;
+  opts.initial = std::move(state);
+  opts.stats = st.opts.stats;
+  st.inventory = spawn_inventory_actor(self->system(), std::move(opts));
+  self->link_to(st.inventory);
+  st.ref->set(st.inventory);
+}
+
+void start_storage(supervisor_pointer self) {
+  auto& st = self->state;
+  st.storage
+    = spawn_storage_actor(self->system(), st.opts.db, st.opts.detached_storage);
+  self->link_to(st.storage);
+}
+
+// Restarts the inventory actor from what the database holds.
+void restart_inventory(supervisor_pointer self) {
+  auto& st = self->state;
+  if (!st.storage) { // memory only: nothing to restore from
+    start_inventory(self, stored_state{});
+    return;
+  }
+  self->request(st.storage, caf::infinite, load_state_atom_v)
+    .then(
+      [self](stored_state& state) { start_inventory(self, std::move(state)); },
+      [self](caf::error& err) {
+        std::cerr << "inventory-server: cannot reload the inventory: "
+                  << caf::to_string(err) << std::endl;
+        self->quit(err);
+      });
+}
+
+} // namespace
+
+caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
+                            std::shared_ptr<inventory_ref> ref) {
+  auto impl = [](supervisor_pointer self, supervisor_options o,
+                 std::shared_ptr<inventory_ref> r) -> caf::behavior {
+    auto& st = self->state;
+    st.opts = std::move(o);
+    st.ref = std::move(r);
+    if (st.opts.db)
+      start_storage(self);
+    start_inventory(self, std::move(st.opts.initial));
+    self->set_exit_handler([self](caf::exit_msg& msg) {
+      auto& s = self->state;
+      if (msg.source == s.inventory.address()) {
+        std::cerr << "inventory-server: inventory actor died ("
+                  << caf::to_string(msg.reason) << "), restarting it"
+                  << std::endl;
+        s.inventory = nullptr;
+        restart_inventory(self);
+      } else if (s.storage && msg.source == s.storage.address()) {
+        std::cerr << "inventory-server: storage actor died ("
+                  << caf::to_string(msg.reason)
+                  << "), restarting it and the inventory actor" << std::endl;
+        // The inventory's waiting writes died with the storage actor.
+        if (s.inventory) {
+          self->unlink_from(s.inventory);
+          self->send_exit(s.inventory, caf::exit_reason::kill);
+        }
+        start_storage(self);
+        restart_inventory(self);
+      } else {
+        self->quit(msg.reason); // a shutdown: linked children follow
+      }
+    });
+    return {[](caf::unit_t) {}};
+  };
+  return sys.spawn(impl, std::move(opts), std::move(ref));
+}
+
+} // namespace inv

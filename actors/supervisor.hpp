@@ -1,0 +1,63 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+
+#include <caf/actor.hpp>
+#include <caf/fwd.hpp>
+
+#include "actors/inventory_actor.hpp"
+#include "actors/storage.hpp"
+
+namespace inv {
+
+/// Where sessions find the current inventory actor; the supervisor replaces
+/// it after a restart. The lock guards the handle, never inventory data.
+class inventory_ref {
+public:
+  /// Bumped on every replacement; cheap to poll.
+  std::uint64_t generation() const {
+    return generation_.load(std::memory_order_acquire);
+  }
+
+  inventory_actor get() const {
+    std::lock_guard<std::mutex> guard{mtx_};
+    return current_;
+  }
+
+  void set(inventory_actor x) {
+    std::lock_guard<std::mutex> guard{mtx_};
+    current_ = std::move(x);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
+  }
+
+private:
+  mutable std::mutex mtx_;
+  inventory_actor current_;
+  std::atomic<std::uint64_t> generation_{0};
+};
+
+/// What the supervisor starts from.
+struct supervisor_options {
+  /// The open database; none keeps everything in memory only.
+  std::shared_ptr<storage> db;
+  /// The state loaded at startup.
+  stored_state initial;
+  std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
+  /// Give the storage actor its own thread (off in deterministic tests).
+  bool detached_storage = true;
+  /// Passed to every inventory actor it spawns (tests inject faults).
+  std::function<void(std::string_view)> probe;
+};
+
+/// Spawns the supervisor: it starts the storage and inventory actors, links
+/// to them, and when one dies restarts it from the database (a dead storage
+/// actor takes its inventory actor along); `ref` always names the live
+/// inventory actor. Callers of requests lost with a dead actor get errors.
+/// Stopping the supervisor stops both.
+caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
+                            std::shared_ptr<inventory_ref> ref);
+
+} // namespace inv
