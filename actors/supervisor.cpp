@@ -31,7 +31,7 @@ void start_inventory(supervisor_pointer self, stored_state state) {
   opts.initial = std::move(state);
   opts.stats = st.opts.stats;
   st.inventory = spawn_inventory_actor(self->system(), std::move(opts));
-  self->link_to(st.inventory);
+  self->monitor(st.inventory);
   st.ref->set(st.inventory);
 }
 
@@ -39,7 +39,7 @@ void start_storage(supervisor_pointer self) {
   auto& st = self->state;
   st.storage
     = spawn_storage_actor(self->system(), st.opts.db, st.opts.detached_storage);
-  self->link_to(st.storage);
+  self->monitor(st.storage);
 }
 
 // Restarts the inventory actor from what the database holds.
@@ -71,7 +71,7 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
     if (st.opts.db)
       start_storage(self);
     start_inventory(self, std::move(st.opts.initial));
-    self->set_exit_handler([self](caf::exit_msg& msg) {
+    self->set_down_handler([self](caf::down_msg& msg) {
       auto& s = self->state;
       if (msg.source == s.inventory.address()) {
         std::cerr << "inventory-server: inventory actor died ("
@@ -85,16 +85,26 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                   << "), restarting it and the inventory actor" << std::endl;
         // The inventory's waiting writes died with the storage actor.
         if (s.inventory) {
-          self->unlink_from(s.inventory);
+          self->demonitor(s.inventory.address());
           self->send_exit(s.inventory, caf::exit_reason::kill);
         }
         start_storage(self);
         restart_inventory(self);
-      } else {
-        self->quit(msg.reason); // a shutdown: linked children follow
       }
     });
-    return {[](caf::unit_t) {}};
+    // Stopping the supervisor stops its children.
+    self->set_exit_handler([self](caf::exit_msg& msg) {
+      auto& s = self->state;
+      if (s.inventory)
+        self->send_exit(s.inventory, msg.reason);
+      if (s.storage)
+        self->send_exit(s.storage, msg.reason);
+      self->quit(msg.reason);
+    });
+    // Answers which storage actor is live (tests kill it on purpose).
+    return {[self](caf::get_atom) {
+      return caf::actor_cast<caf::actor>(self->state.storage);
+    }};
   };
   return sys.spawn(impl, std::move(opts), std::move(ref));
 }

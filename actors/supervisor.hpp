@@ -52,11 +52,12 @@ struct supervisor_options {
   std::function<void(std::string_view)> probe;
 };
 
-/// Spawns the supervisor: it starts the storage and inventory actors, links
-/// to them, and when one dies restarts it from the database (a dead storage
+/// Spawns the supervisor: it starts the storage and inventory actors, watches
+/// them, and when one dies restarts it from the database (a dead storage
 /// actor takes its inventory actor along); `ref` always names the live
 /// inventory actor. Callers of requests lost with a dead actor get errors.
-/// Stopping the supervisor stops both.
+/// Stopping the supervisor stops both. `get_atom` asks it for the live
+/// storage actor (as caf::actor).
 caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                             std::shared_ptr<inventory_ref> ref);
 

@@ -1,0 +1,181 @@
+#define CAF_SUITE durable_inventory
+
+#include <filesystem>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "actors/inventory_actor.hpp"
+#include "actors/storage_actor.hpp"
+#include "actors/supervisor.hpp"
+
+#include "caf/test/dsl.hpp"
+
+#include "tests/caf_test_config.hpp"
+
+using namespace caf;
+using namespace std::string_literals;
+using inv::item;
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct temp_db {
+  fs::path dir = fs::temp_directory_path()
+                 / ("durable-test-" + std::to_string(::getpid()));
+  std::string path = (dir / "inventory.db").string();
+  temp_db() {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~temp_db() { fs::remove_all(dir); }
+  // The first column of the first row, read past the storage's own lock.
+  std::string query(const char* sql) const {
+    sqlite3* conn = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    std::string result;
+    if (sqlite3_open(path.c_str(), &conn) == SQLITE_OK
+        && sqlite3_prepare_v2(conn, sql, -1, &stmt, nullptr) == SQLITE_OK
+        && sqlite3_step(stmt) == SQLITE_ROW)
+      result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+    sqlite3_finalize(stmt);
+    sqlite3_close(conn);
+    return result;
+  }
+
+  std::shared_ptr<inv::storage> open() const {
+    auto res = inv::storage::open(path);
+    if (auto* err = std::get_if<std::string>(&res))
+      CAF_FAIL(*err);
+    return std::move(std::get<std::unique_ptr<inv::storage>>(res));
+  }
+};
+
+struct fixture : test_coordinator_fixture<test_config> {
+  temp_db db;
+  inv::storage_actor storage;
+  inv::inventory_actor inventory;
+  std::shared_ptr<inv::commit_stats> stats
+    = std::make_shared<inv::commit_stats>();
+
+  fixture() {
+    storage = inv::spawn_storage_actor(sys, db.open(), false);
+    inv::inventory_options opts;
+    opts.storage = storage;
+    opts.stats = stats;
+    inventory = inv::spawn_inventory_actor(sys, std::move(opts));
+    run();
+  }
+
+  // A storage actor that fails every write and loads `state`.
+  inv::storage_actor failing_storage(inv::stored_state state) {
+    auto impl = [state]() -> inv::storage_actor::behavior_type {
+      return {
+        [](inv::store_atom, const std::vector<inv::change>&,
+           int32_t) -> result<bool> {
+          return make_error(inv::inventory_errc::storage_unavailable,
+                            "disk full"s);
+        },
+        [state](inv::load_state_atom) { return state; },
+      };
+    };
+    return sys.spawn(impl);
+  }
+};
+
+} // namespace
+
+CAF_TEST_FIXTURE_SCOPE(durable_inventory_tests, fixture)
+
+CAF_TEST(a change is answered only after its batch is durable) {
+  self->send(inventory, inv::add_item_atom_v, "a"s, int32_t{1});
+  expect((inv::add_item_atom, std::string, int32_t), to(inventory));
+  expect((inv::store_atom, std::vector<inv::change>, int32_t),
+         from(inventory).to(storage).with(_, _, 2));
+  expect((bool), from(storage).to(inventory));
+  expect((item), from(inventory).to(self).with(item{1, "a", 1, 1}));
+  // reads do not wait for the disk
+  self->send(inventory, inv::get_item_atom_v, int32_t{1});
+  expect((inv::get_item_atom, int32_t), to(inventory));
+  expect((item), from(inventory).to(self).with(item{1, "a", 1, 1}));
+  CAF_CHECK_EQUAL(db.query("SELECT name FROM items WHERE id = 1"), "a");
+}
+
+CAF_TEST(changes waiting at the same moment share one transaction) {
+  for (int i = 0; i < 4; ++i)
+    self->send(inventory, inv::add_item_atom_v, "x"s, int32_t{i});
+  run();
+  for (int i = 0; i < 4; ++i)
+    self->receive([](const item&) {});
+  CAF_CHECK_EQUAL(stats->writes.load(), 4u);
+  // the first write goes alone, the three behind it wait and go together
+  CAF_CHECK_EQUAL(stats->batches.load(), 2u);
+}
+
+CAF_TEST(a failed batch fails its callers and memory falls back to the disk) {
+  self->send(inventory, inv::add_item_atom_v, "a"s, int32_t{5});
+  run();
+  self->receive([](const item&) {});
+  inv::stored_state on_disk;
+  on_disk.items.push_back(item{1, "a", 5, 1});
+  on_disk.next_id = 2;
+  inv::inventory_options opts;
+  opts.storage = failing_storage(on_disk);
+  opts.initial = on_disk;
+  inventory = inv::spawn_inventory_actor(sys, std::move(opts));
+  run();
+  self->send(inventory, inv::adjust_atom_v, int32_t{1}, int32_t{-2});
+  self->send(inventory, inv::add_item_atom_v, "b"s, int32_t{1});
+  run();
+  for (int i = 0; i < 2; ++i)
+    self->receive([](const item&) { CAF_FAIL("a write was acknowledged"); },
+                  [](const error& err) {
+                    CAF_CHECK_EQUAL(
+                      err.code(), static_cast<uint8_t>(
+                                    inv::inventory_errc::storage_unavailable));
+                  });
+  self->send(inventory, inv::get_item_atom_v, int32_t{1});
+  run();
+  self->receive([](const item& x) { CAF_CHECK_EQUAL(x.quantity, 5); });
+  self->send(inventory, inv::count_atom_v);
+  run();
+  self->receive([](int32_t n) { CAF_CHECK_EQUAL(n, 1); });
+}
+
+CAF_TEST(a killed inventory actor is restarted from the database) {
+  anon_send_exit(inventory, exit_reason::kill);
+  anon_send_exit(storage, exit_reason::kill);
+  run();
+  auto ref = std::make_shared<inv::inventory_ref>();
+  inv::supervisor_options opts;
+  opts.db = db.open();
+  opts.detached_storage = false;
+  auto sup = inv::spawn_supervisor(sys, std::move(opts), ref);
+  run();
+  CAF_REQUIRE_EQUAL(ref->generation(), 1u);
+  self->send(ref->get(), inv::add_item_atom_v, "kept"s, int32_t{3});
+  run();
+  self->receive([](const item& x) { CAF_CHECK_EQUAL(x.id, 1); });
+  anon_send_exit(ref->get(), exit_reason::kill);
+  run();
+  CAF_REQUIRE_EQUAL(ref->generation(), 2u);
+  self->send(ref->get(), inv::get_item_atom_v, int32_t{1});
+  run();
+  self->receive([](const item& x) { CAF_CHECK_EQUAL(x.name, "kept"); });
+  // A killed storage actor takes the inventory along; both come back.
+  actor storage_handle;
+  self->send(sup, get_atom_v);
+  run();
+  self->receive([&](actor& a) { storage_handle = std::move(a); });
+  anon_send_exit(storage_handle, exit_reason::kill);
+  run();
+  CAF_REQUIRE_EQUAL(ref->generation(), 3u);
+  self->send(ref->get(), inv::add_item_atom_v, "after"s, int32_t{1});
+  run();
+  self->receive([](const item& x) { CAF_CHECK_EQUAL(x.id, 2); });
+  anon_send_exit(sup, exit_reason::user_shutdown);
+  run();
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
