@@ -80,6 +80,9 @@ storage::open(const std::string& path) {
   }
   std::unique_ptr<storage> self{new storage(path, db, lock_fd)};
   sqlite3_busy_timeout(db, 1000);
+  // Closing after a refusal must not checkpoint a WAL left by someone else
+  // into the file: a refused file stays byte for byte as it was.
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   // Validate before changing anything: a foreign or newer file stays as is.
   auto tables = query_int(db, "SELECT count(*) FROM sqlite_master");
   if (!tables)
@@ -124,6 +127,7 @@ storage::open(const std::string& path) {
   }
   if (auto err = self->prepare())
     return path + ": " + *err;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
   return self;
 }
 

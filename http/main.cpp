@@ -199,7 +199,7 @@ int main(int argc, char** argv) {
   }
   if (exit_code != 0)
     return exit_code;
-  if (!cfg.in_memory && stats->batches > 0 && !cfg.quiet)
+  if (!cfg.in_memory && stats->batches > 0)
     std::cerr << "storage: " << stats->writes << " writes in " << stats->batches
               << " transactions (mean batch "
               << static_cast<double>(stats->writes)

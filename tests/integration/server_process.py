@@ -22,7 +22,8 @@ HOST = "127.0.0.1"
 class ServerProcess:
     """One server process; stop() sends SIGTERM and checks a clean exit."""
 
-    def __init__(self, *args, quiet=True, program=None, data=None):
+    def __init__(self, *args, quiet=True, program=None, data=None,
+                 preexec_fn=None):
         """Our server keeps its data in a fresh temporary database unless
         `data` names a file (or args say --in-memory)."""
         argv = list(program or [BINARY]) + ["--host", HOST, "--port", "0"]
@@ -33,11 +34,13 @@ class ServerProcess:
             if data is None:
                 self.tmpdir = tempfile.TemporaryDirectory(prefix="inventory-")
                 data = os.path.join(self.tmpdir.name, "inventory.db")
-            argv += ["--data", data]
+            if "--data" not in args:
+                argv += ["--data", data]
         self.data = data
         argv.extend(args)
         self.proc = subprocess.Popen(
-            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            preexec_fn=preexec_fn)
         line = self._read_line(self.proc.stdout, timeout=10)
         if line.startswith(b"Data: "):
             self.data_line = line
