@@ -3,6 +3,15 @@
 option(INVENTORY_WERROR "Treat warnings as errors" ON)
 option(INVENTORY_ASAN "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(INVENTORY_TSAN "Build with ThreadSanitizer" OFF)
+option(INVENTORY_FUZZ "Build libFuzzer targets (clang; implies ASan+UBSan)" OFF)
+set(INVENTORY_FUZZ_SECONDS 60 CACHE STRING "Seconds each fuzz test runs")
+
+if(INVENTORY_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "INVENTORY_FUZZ needs clang (CXX=clang++-14)")
+  endif()
+  set(INVENTORY_ASAN ON)
+endif()
 
 if(INVENTORY_ASAN AND INVENTORY_TSAN)
   message(FATAL_ERROR "INVENTORY_ASAN and INVENTORY_TSAN cannot be combined")
@@ -18,6 +27,10 @@ if(INVENTORY_ASAN)
   target_compile_options(project_options INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
   target_link_options(project_options INTERFACE -fsanitize=address,undefined)
+endif()
+if(INVENTORY_FUZZ)
+  # Coverage instrumentation everywhere; the fuzzer main only in targets.
+  target_compile_options(project_options INTERFACE -fsanitize=fuzzer-no-link)
 endif()
 if(INVENTORY_TSAN)
   target_compile_options(project_options INTERFACE -fsanitize=thread -fno-omit-frame-pointer)

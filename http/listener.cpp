@@ -12,8 +12,8 @@ using tcp = asio::ip::tcp;
 listener::listener(asio::io_context& io, caf::actor_system& sys,
                    const server_config& cfg, const session_settings& settings,
                    access_log& log)
-  : io_(io), sys_(sys), cfg_(cfg), settings_(settings), log_(log),
-    acceptor_(io), log_timer_(io), grace_timer_(io), backoff_timer_(io) {}
+  : sys_(sys), cfg_(cfg), settings_(settings), log_(log), acceptor_(io),
+    log_timer_(io), grace_timer_(io), backoff_timer_(io) {}
 
 void listener::open() {
   tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};

@@ -52,7 +52,6 @@ private:
   void reject(boost::asio::ip::tcp::socket socket);
   void schedule_log_flush();
 
-  boost::asio::io_context& io_;
   caf::actor_system& sys_;
   const server_config& cfg_;
   const session_settings& settings_;
