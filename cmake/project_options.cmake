@@ -23,6 +23,12 @@ target_compile_options(project_options INTERFACE
   -Wunused -Woverloaded-virtual -Wformat=2 -Wimplicit-fallthrough
   $<$<BOOL:${INVENTORY_WERROR}>:-Werror>)
 
+if(INVENTORY_ASAN OR INVENTORY_TSAN)
+  # GCC 12 reports false maybe-uninitialized inside libstdc++ (std::regex,
+  # std::function) once sanitizers change inlining.
+  target_compile_options(project_options INTERFACE
+    $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
+endif()
 if(INVENTORY_ASAN)
   target_compile_options(project_options INTERFACE
     -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)

@@ -68,19 +68,22 @@ struct fixture : test_coordinator_fixture<test_config> {
     run();
   }
 
-  // A storage actor that fails every write and loads `state`.
+  // A storage actor that fails every write and loads `state`. (The state
+  // is a spawn argument: CAF 0.17's spawn without arguments dereferences a
+  // null tuple pointer, which UBSan reports.)
   inv::storage_actor failing_storage(inv::stored_state state) {
-    auto impl = [state]() -> inv::storage_actor::behavior_type {
+    auto impl
+      = [](inv::stored_state on_disk) -> inv::storage_actor::behavior_type {
       return {
         [](inv::store_atom, const std::vector<inv::change>&,
            int32_t) -> result<bool> {
           return make_error(inv::inventory_errc::storage_unavailable,
                             "disk full"s);
         },
-        [state](inv::load_state_atom) { return state; },
+        [on_disk](inv::load_state_atom) { return on_disk; },
       };
     };
-    return sys.spawn(impl);
+    return sys.spawn(impl, std::move(state));
   }
 };
 
