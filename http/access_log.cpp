@@ -7,8 +7,8 @@ namespace srv {
 
 namespace {
 
-constexpr std::size_t flush_threshold = 32 * 1024;
-constexpr std::size_t max_waiting = 4 * 1024 * 1024;
+constexpr std::size_t flush_threshold = std::size_t{32} * 1024;
+constexpr std::size_t max_waiting = std::size_t{4} * 1024 * 1024;
 
 void write_all(int fd, std::string_view text) {
   while (!text.empty()) {

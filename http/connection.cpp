@@ -22,7 +22,7 @@ namespace http = beast::http;
 namespace {
 
 constexpr std::size_t read_chunk = 4096;
-constexpr std::size_t max_kept_reply = 1024 * 1024;
+constexpr std::size_t max_kept_reply = std::size_t{1024} * 1024;
 
 bool iequals(std::string_view x, std::string_view y) {
   if (x.size() != y.size())

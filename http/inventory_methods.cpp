@@ -14,13 +14,15 @@ namespace {
 using xmlrpc::params_reader;
 
 // Evaluates `expr`, a result<T>; on a fault, completes the call with it.
+// NOLINTBEGIN(bugprone-macro-parentheses): `var` names a new variable.
 #define TAKE_OR_FAULT(var, expr)                                               \
   auto var = (expr);                                                           \
   if (!var)                                                                    \
   return complete(self, slot, var.error())
+// NOLINTEND(bugprone-macro-parentheses)
 
 #define CHECK_ARITY(min, max)                                                  \
-  if (auto arity_fault = params.arity(min, max))                               \
+  if (auto arity_fault = params.arity((min), (max)))                           \
   return complete(self, slot, *arity_fault)
 
 constexpr std::size_t max_name_bytes = 256;

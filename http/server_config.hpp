@@ -15,8 +15,8 @@ struct server_config {
   std::size_t threads = 0;
   /// CAF scheduler policy: "sharing" (steadiest here) or "stealing".
   std::string scheduler = "sharing";
-  std::size_t max_body = 1024 * 1024;
-  std::size_t max_header = 8 * 1024;
+  std::size_t max_body = std::size_t{1024} * 1024;
+  std::size_t max_header = std::size_t{8} * 1024;
   std::size_t max_depth = 64;
   std::size_t max_connections = 10000;
   /// Time to receive one request's header and body.

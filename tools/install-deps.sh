@@ -8,7 +8,7 @@ packages=(
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev sqlite3
   libcli11-dev libgtest-dev nlohmann-json3-dev libreadline-dev
   curl
-  clang-format
+  clang-format clang-tidy clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
