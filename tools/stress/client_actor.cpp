@@ -1,0 +1,113 @@
+#include "tools/stress/client_actor.hpp"
+
+#include <caf/actor_system.hpp>
+#include <caf/event_based_actor.hpp>
+#include <caf/send.hpp>
+#include <caf/stateful_actor.hpp>
+
+#include "xmlrpc/decode.hpp"
+#include "xmlrpc/encode.hpp"
+
+namespace stress {
+
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+
+struct client_state {
+  client_context ctx;
+  std::unique_ptr<workload> work;
+  operation current;
+  std::optional<operation> followup;
+  clock_type::time_point planned; // open loop: when the next send is due
+  static inline const char* name = "stress-client";
+};
+
+using client_pointer = caf::stateful_actor<client_state>*;
+
+void finish(client_pointer self) {
+  auto& st = self->state;
+  self->send(st.ctx.coordinator, done_atom_v, std::move(st.work->book()));
+  self->quit();
+}
+
+void issue(client_pointer self) {
+  auto& st = self->state;
+  auto now = clock_type::now();
+  if (!st.followup) { // a read-modify-write's second half always goes
+    bool over_budget = st.ctx.opts->requests > 0
+                       && st.ctx.issued->fetch_add(1) >= st.ctx.opts->requests;
+    if (now >= st.ctx.stop_at || over_budget)
+      return finish(self);
+  }
+  st.current = st.followup ? std::move(*st.followup) : st.work->next();
+  st.followup.reset();
+  auto body = xmlrpc::encode_method_call(st.current.method, st.current.params);
+  // Open loop measures from the planned time, so a stalled server cannot
+  // hide its delay by slowing the load down (no coordinated omission).
+  auto t0 = st.ctx.interval.count() > 0 ? std::min(st.planned, now) : now;
+  auto* latency = st.ctx.latency;
+  auto measure = t0 >= st.ctx.measure_from;
+  st.ctx.connection->send(
+    std::move(*body),
+    [self = caf::actor{self}, t0, latency, measure](http_result res) {
+      if (measure) {
+        if (res.error.empty())
+          latency->record(std::chrono::duration_cast<std::chrono::microseconds>(
+            clock_type::now() - t0));
+        else
+          latency->record_error();
+      }
+      caf::anon_send(self, reply_atom_v, std::move(res));
+    });
+}
+
+void schedule_next(client_pointer self) {
+  auto& st = self->state;
+  if (st.followup || st.ctx.interval.count() == 0)
+    return issue(self);
+  st.planned += st.ctx.interval;
+  auto now = clock_type::now();
+  if (st.planned <= now)
+    return issue(self);
+  self->delayed_send(self, st.planned - now, next_atom_v);
+}
+
+caf::behavior client_impl(client_pointer self, client_context ctx) {
+  auto& st = self->state;
+  st.ctx = std::move(ctx);
+  st.work
+    = std::make_unique<workload>(*st.ctx.opts, *st.ctx.setup, st.ctx.index);
+  // Open loop: spread the clients' schedules over one interval.
+  st.planned
+    = st.ctx.start + st.ctx.interval * st.ctx.index / st.ctx.opts->clients;
+  return {
+    [self](next_atom) { issue(self); },
+    [self](reply_atom, http_result& res) {
+      auto& s = self->state;
+      if (!res.error.empty()) {
+        s.work->record(s.current, nullptr, std::nullopt, res.error);
+      } else {
+        auto decoded = xmlrpc::decode_response(res.body);
+        if (!decoded) {
+          s.work->record(s.current, nullptr, std::nullopt, "invalid reply");
+        } else if (auto* f = std::get_if<xmlrpc::fault>(&*decoded)) {
+          s.work->record(s.current, nullptr, f->code, {});
+        } else {
+          const auto& val = std::get<xmlrpc::value>(*decoded);
+          s.work->record(s.current, &val, std::nullopt, {});
+          s.followup = s.work->followup(s.current, val);
+        }
+      }
+      schedule_next(self);
+    },
+  };
+}
+
+} // namespace
+
+caf::actor spawn_client(caf::actor_system& sys, client_context ctx) {
+  return sys.spawn(client_impl, std::move(ctx));
+}
+
+} // namespace stress

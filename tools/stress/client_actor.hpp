@@ -1,0 +1,54 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+
+#include <caf/actor.hpp>
+#include <caf/allowed_unsafe_message_type.hpp>
+#include <caf/fwd.hpp>
+#include <caf/type_id.hpp>
+
+#include "tools/stress/http_connection.hpp"
+#include "tools/stress/latency.hpp"
+#include "tools/stress/options.hpp"
+#include "tools/stress/workload.hpp"
+
+// clang-format off
+CAF_BEGIN_TYPE_ID_BLOCK(stress, caf::first_custom_type_id)
+  CAF_ADD_TYPE_ID(stress, (stress::http_result))
+  CAF_ADD_TYPE_ID(stress, (stress::ledger))
+  CAF_ADD_ATOM(stress, stress, next_atom, "st_next")
+  CAF_ADD_ATOM(stress, stress, reply_atom, "st_reply")
+  CAF_ADD_ATOM(stress, stress, done_atom, "st_done")
+CAF_END_TYPE_ID_BLOCK(stress)
+// clang-format on
+
+// Both stay inside this process.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(stress::http_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(stress::ledger)
+
+namespace stress {
+
+/// What one simulated client needs; everything outlives the run.
+struct client_context {
+  const options* opts = nullptr;
+  const run_setup* setup = nullptr;
+  latency_recorder* latency = nullptr;
+  std::atomic<std::uint64_t>* issued = nullptr; // for --requests
+  std::chrono::steady_clock::time_point start;
+  std::chrono::steady_clock::time_point measure_from;
+  std::chrono::steady_clock::time_point stop_at;
+  caf::actor coordinator; // gets (done_atom, ledger) at the end
+  std::shared_ptr<http_connection> connection;
+  std::uint32_t index = 0;
+  std::chrono::nanoseconds interval{0}; // open loop; 0: closed loop
+};
+
+/// Spawns one simulated client: it sends requests one at a time over its
+/// own connection until the run ends, books every outcome, and reports its
+/// ledger to the coordinator.
+caf::actor spawn_client(caf::actor_system& sys, client_context ctx);
+
+} // namespace stress

@@ -1,0 +1,46 @@
+#include "tools/stress/latency.hpp"
+
+namespace stress {
+
+latency_recorder::latency_recorder()
+  : hist_(boost::histogram::make_histogram_with(storage_type{},
+                                                axis_type{300, 1.0, 1e8})) {}
+
+void latency_recorder::record(std::chrono::microseconds latency) {
+  auto us = std::max<std::int64_t>(1, latency.count());
+  hist_(static_cast<double>(us));
+  auto prev = max_.load(std::memory_order_relaxed);
+  while (us > prev
+         && !max_.compare_exchange_weak(prev, us, std::memory_order_relaxed))
+    ;
+}
+
+std::uint64_t latency_recorder::count() const {
+  std::uint64_t total = 0;
+  for (auto&& bin :
+       boost::histogram::indexed(hist_, boost::histogram::coverage::all))
+    total += static_cast<std::uint64_t>(*bin);
+  return total;
+}
+
+std::chrono::microseconds latency_recorder::quantile(double q) const {
+  auto total = count();
+  if (total == 0)
+    return std::chrono::microseconds{0};
+  auto rank = static_cast<std::uint64_t>(q * static_cast<double>(total));
+  std::uint64_t seen = 0;
+  for (auto&& bin :
+       boost::histogram::indexed(hist_, boost::histogram::coverage::all)) {
+    seen += static_cast<std::uint64_t>(*bin);
+    if (seen > rank) {
+      auto upper = bin.bin().upper();
+      if (!std::isfinite(upper))
+        return max();
+      return std::min(
+        max(), std::chrono::microseconds{static_cast<std::int64_t>(upper)});
+    }
+  }
+  return max();
+}
+
+} // namespace stress

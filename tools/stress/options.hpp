@@ -1,0 +1,47 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace stress {
+
+/// Exit codes of inventory-stress.
+namespace exit_code {
+constexpr int ok = 0;
+constexpr int violation = 1; // an invariant failed
+constexpr int usage = 2;
+constexpr int unreachable = 3; // server down, refusing, or answering garbage
+constexpr int threshold = 4;   // --max-p99 or --min-rps missed
+} // namespace exit_code
+
+/// Everything the command line sets.
+struct options {
+  std::string url = "http://127.0.0.1:9090/RPC2";
+  std::size_t clients = 16;
+  std::chrono::milliseconds duration{10000};
+  std::uint64_t requests = 0; // 0: run for `duration`
+  std::chrono::milliseconds warmup{0};
+  std::uint32_t seed = 1;
+  bool keep_alive = true;
+  std::string scenario = "mix"; // mix, lost-update, checkout, seed
+  std::map<std::string, unsigned> mix;
+  double rate = 0; // requests/s over all clients; 0: closed loop
+  std::size_t items = 100;
+  std::chrono::milliseconds timeout{10000};
+  std::string json;
+  std::optional<std::chrono::microseconds> max_p99;
+  std::optional<double> min_rps;
+  bool progress = true;
+  std::size_t threads = 0;
+};
+
+/// Parses the command line; returns the exit code to stop with, if any.
+std::optional<int> parse_options(int argc, char** argv, options& opts);
+
+/// "250us", "5ms", "2s", "1.5s" as microseconds; nothing if malformed.
+std::optional<std::chrono::microseconds> parse_duration(const std::string& s);
+
+} // namespace stress

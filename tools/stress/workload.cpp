@@ -1,0 +1,296 @@
+#include "tools/stress/workload.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+namespace stress {
+
+namespace {
+
+// The number after `prefix` in a seed reply such as "Product added with ID 7".
+std::optional<std::int32_t> number_after(const std::string& text,
+                                         std::string_view prefix) {
+  auto pos = text.find(prefix);
+  if (pos == std::string::npos)
+    return std::nullopt;
+  pos += prefix.size();
+  std::int32_t x = 0;
+  auto [ptr, ec]
+    = std::from_chars(text.data() + pos, text.data() + text.size(), x);
+  if (ec != std::errc{})
+    return std::nullopt;
+  return x;
+}
+
+std::optional<std::int32_t> int_member(const xmlrpc::value& v,
+                                       const char* name) {
+  const auto* st = v.get_if<xmlrpc::structure>();
+  const auto* m = st ? st->find(name) : nullptr;
+  const auto* i = m ? m->get_if<std::int32_t>() : nullptr;
+  if (!i)
+    return std::nullopt;
+  return *i;
+}
+
+template <class Map>
+void add_all(Map& into, const Map& from) {
+  for (const auto& [k, v] : from)
+    into[k] += v;
+}
+
+} // namespace
+
+void ledger::merge(const ledger& other) {
+  add_all(delta, other.delta);
+  add_all(changes, other.changes);
+  add_all(unknown_up, other.unknown_up);
+  add_all(unknown_down, other.unknown_down);
+  add_all(unknown_changes, other.unknown_changes);
+  unknown_adds += other.unknown_adds;
+  for (const auto& [id, qty] : other.added)
+    if (!added.emplace(id, qty).second)
+      duplicate_ids.push_back(id);
+  duplicate_ids.insert(duplicate_ids.end(), other.duplicate_ids.begin(),
+                       other.duplicate_ids.end());
+  deleted.insert(other.deleted.begin(), other.deleted.end());
+  overwritten.insert(other.overwritten.begin(), other.overwritten.end());
+  rmw_acked += other.rmw_acked;
+  adjust_acked += other.adjust_acked;
+  add_all(expected_faults, other.expected_faults);
+  add_all(unexpected_faults, other.unexpected_faults);
+  add_all(transport_errors, other.transport_errors);
+  requests += other.requests;
+}
+
+workload::workload(const options& opts, const run_setup& setup,
+                   std::uint32_t index)
+  : opts_(opts), setup_(setup), index_(index), rng_(opts.seed * 7919u + index) {
+  for (const auto& [name, weight] : opts.mix) {
+    mix_.emplace_back(name, weight);
+    mix_total_ += weight;
+  }
+}
+
+std::int32_t workload::any_item() {
+  std::uniform_int_distribution<std::size_t> pick(0, setup_.ids.size() - 1);
+  return setup_.ids[pick(rng_)];
+}
+
+operation workload::next() {
+  operation op;
+  if (opts_.scenario == "lost-update") {
+    if (index_ % 2 == 0) { // the way the original client had to do it
+      op.kind = op_kind::rmw_read;
+      op.method = "get_item";
+      op.id = setup_.rmw_item;
+      op.params = {op.id};
+    } else {
+      op.kind = op_kind::adjust;
+      op.method = "inventory.adjust";
+      op.id = setup_.adjust_item;
+      op.deltas = {{op.id, 1}};
+      op.params = {op.id, 1};
+    }
+    return op;
+  }
+  if (opts_.scenario == "checkout")
+    return checkout();
+  return from_mix();
+}
+
+operation workload::checkout() {
+  operation op;
+  std::uniform_int_distribution<int> amount(1, 3);
+  if (index_ % 4 == 3) { // restocker
+    op.kind = op_kind::adjust;
+    op.method = "inventory.adjust";
+    op.id = any_item();
+    auto d = amount(rng_) * 2;
+    op.deltas = {{op.id, d}};
+    op.params = {op.id, d};
+    return op;
+  }
+  op.kind = op_kind::adjust_many; // an order: a basket of distinct items
+  op.method = "inventory.adjust_many";
+  std::set<std::int32_t> basket;
+  for (int n = amount(rng_); n > 0; --n)
+    basket.insert(any_item());
+  xmlrpc::array entries;
+  for (auto id : basket) {
+    auto d = -amount(rng_);
+    op.deltas.emplace_back(id, d);
+    xmlrpc::structure st;
+    st.members.emplace_back("id", id);
+    st.members.emplace_back("delta", d);
+    entries.emplace_back(std::move(st));
+  }
+  op.params = {std::move(entries)};
+  return op;
+}
+
+operation workload::from_mix() {
+  std::uniform_int_distribution<unsigned> roll(0, mix_total_ - 1);
+  auto r = roll(rng_);
+  std::string name;
+  for (const auto& [n, w] : mix_) {
+    if (r < w) {
+      name = n;
+      break;
+    }
+    r -= w;
+  }
+  operation op;
+  op.method = name;
+  std::uniform_int_distribution<int> delta(-3, 5);
+  if (name == "get") {
+    op.method = "inventory.get";
+    op.id = any_item();
+    op.params = {op.id};
+  } else if (name == "get_item") {
+    op.id = any_item();
+    op.params = {op.id};
+  } else if (name == "adjust") {
+    op.kind = op_kind::adjust;
+    op.method = "inventory.adjust";
+    op.id = any_item();
+    auto d = delta(rng_);
+    op.deltas = {{op.id, d}};
+    op.params = {op.id, d};
+  } else if (name == "adjust_many") {
+    op.kind = op_kind::adjust_many;
+    op.method = "inventory.adjust_many";
+    xmlrpc::array entries;
+    std::set<std::int32_t> ids{any_item(), any_item()};
+    for (auto id : ids) {
+      auto d = delta(rng_);
+      op.deltas.emplace_back(id, d);
+      xmlrpc::structure st;
+      st.members.emplace_back("id", id);
+      st.members.emplace_back("delta", d);
+      entries.emplace_back(std::move(st));
+    }
+    op.params = {std::move(entries)};
+  } else if (name == "add" || name == "add_item") {
+    op.kind = name == "add" ? op_kind::add : op_kind::seed_add;
+    op.method = name == "add" ? "inventory.add" : "add_item";
+    op.amount = static_cast<std::int32_t>(rng_() % 100);
+    op.params = {"stress-" + std::to_string(index_), op.amount};
+  } else if ((name == "delete" || name == "delete_item")
+             && !own_added_.empty()) {
+    op.kind = name == "delete" ? op_kind::remove : op_kind::seed_delete;
+    op.method = name == "delete" ? "inventory.delete" : "delete_item";
+    op.id = own_added_.back();
+    own_added_.pop_back();
+    op.params = {op.id};
+  } else if (name == "delete" || name == "delete_item") {
+    op.method = name == "delete" ? "inventory.get" : "get_item";
+    op.id = any_item(); // nothing of our own to delete yet: read instead
+    op.params = {op.id};
+  } else if (name == "update_item") {
+    op.kind = op_kind::seed_update;
+    op.id = any_item();
+    op.params = {op.id, static_cast<std::int32_t>(rng_() % 1000)};
+  } else if (name == "list") {
+    op.method = "inventory.list";
+    op.params = {static_cast<std::int32_t>(rng_() % 1000), 100};
+  } else if (name == "count") {
+    op.method = "inventory.count";
+  } else { // get_all_items
+    op.method = "get_all_items";
+  }
+  return op;
+}
+
+std::optional<operation> workload::followup(const operation& done,
+                                            const xmlrpc::value& reply) {
+  if (done.kind != op_kind::rmw_read)
+    return std::nullopt;
+  const auto* text = reply.get_if<std::string>();
+  auto quantity = text ? number_after(*text, "Quantity: ") : std::nullopt;
+  if (!quantity)
+    return std::nullopt;
+  operation op;
+  op.kind = op_kind::rmw_write;
+  op.method = "update_item";
+  op.id = done.id;
+  op.params = {op.id, *quantity + 1};
+  return op;
+}
+
+void workload::record(const operation& op, const xmlrpc::value* reply,
+                      std::optional<std::int32_t> fault,
+                      const std::string& error) {
+  auto& b = book_;
+  ++b.requests;
+  if (!error.empty()) {
+    ++b.transport_errors[error];
+    for (const auto& [id, d] : op.deltas) {
+      (d > 0 ? b.unknown_up : b.unknown_down)[id] += d;
+      ++b.unknown_changes[id];
+    }
+    if (op.kind == op_kind::add || op.kind == op_kind::seed_add)
+      ++b.unknown_adds;
+    if (op.kind == op_kind::rmw_write || op.kind == op_kind::seed_update)
+      ++b.unknown_changes[op.id];
+    return;
+  }
+  if (fault) {
+    // 422: a basket or adjustment the stock could not cover, as designed.
+    bool expected
+      = *fault == 422
+        && (op.kind == op_kind::adjust || op.kind == op_kind::adjust_many);
+    (expected
+       ? b.expected_faults
+       : b.unexpected_faults)[op.method + " " + std::to_string(*fault)]++;
+    return;
+  }
+  switch (op.kind) {
+  case op_kind::adjust:
+  case op_kind::adjust_many:
+    for (const auto& [id, d] : op.deltas) {
+      b.delta[id] += d;
+      ++b.changes[id];
+    }
+    if (op.id == setup_.adjust_item && opts_.scenario == "lost-update")
+      ++b.adjust_acked;
+    break;
+  case op_kind::add:
+    if (auto id = int_member(*reply, "id")) {
+      if (!b.added.emplace(*id, op.amount).second)
+        b.duplicate_ids.push_back(*id);
+      own_added_.push_back(*id);
+    }
+    break;
+  case op_kind::seed_add: {
+    const auto* text = reply->get_if<std::string>();
+    if (auto id = text ? number_after(*text, "with ID ") : std::nullopt) {
+      if (!b.added.emplace(*id, op.amount).second)
+        b.duplicate_ids.push_back(*id);
+      own_added_.push_back(*id);
+    }
+    break;
+  }
+  case op_kind::remove:
+    b.deleted.insert(op.id);
+    break;
+  case op_kind::seed_delete: {
+    const auto* text = reply->get_if<std::string>();
+    if (text && text->find("deleted successfully") != std::string::npos)
+      b.deleted.insert(op.id);
+    else
+      ++b.unexpected_faults["delete_item not found"];
+    break;
+  }
+  case op_kind::seed_update:
+    b.overwritten.insert(op.id);
+    break;
+  case op_kind::rmw_write:
+    ++b.rmw_acked;
+    ++b.changes[op.id];
+    break;
+  default:
+    break;
+  }
+}
+
+} // namespace stress
