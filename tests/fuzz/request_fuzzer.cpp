@@ -67,7 +67,9 @@ std::string exchange(const std::uint8_t* data, std::size_t size) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(the_server().port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  timeval tv{5, 0};
+  // Far above every server timeout (0.5 s reads, 2 s lingering close), so
+  // only a real hang trips it, not a loaded machine.
+  timeval tv{15, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0)
     std::abort();
