@@ -11,6 +11,7 @@
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -146,6 +147,10 @@ int main(int argc, char** argv) {
   if (auto code = parse_flags(argc, argv, cfg))
     return *code;
   raise_descriptor_limit(cfg.max_connections);
+  // A fixed mmap threshold: glibc would otherwise raise it after the first
+  // large reply is freed (get_all_items of 100,000 items is 24 MB) and keep
+  // such buffers in the heap for good instead of returning them.
+  mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   // A full disk or RLIMIT_FSIZE must fail a write, not kill the server.
   std::signal(SIGXFSZ, SIG_IGN);
   inv::supervisor_options opts;

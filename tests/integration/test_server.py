@@ -36,6 +36,16 @@ class ServerCase(unittest.TestCase):
             self.assertEqual(ctx.exception.faultString, message)
         return ctx.exception
 
+    def send_raw_call(self, body):
+        """POSTs a raw body; returns the fault the server answered with."""
+        with self.server.connect() as s:
+            s.sendall(post("/RPC2", body))
+            status, _, reply, _ = read_response(s)
+        self.assertEqual(status, 200)
+        with self.assertRaises(xmlrpc.client.Fault) as ctx:
+            parse_reply(reply)
+        return ctx.exception
+
     def assertHealthyAndUnchanged(self, before):
         """A normal call still works and the data did not change."""
         self.assertEqual(self.rpc.get_all_items(), before)
@@ -161,13 +171,7 @@ class StructuredMethods(ServerCase):
         body = (b"<?xml version='1.0'?><methodCall><methodName>inventory.get"
                 b"</methodName><params><param><value><i8>4294967297</i8></value>"
                 b"</param></params></methodCall>")
-        with self.server.connect() as s:
-            s.sendall(post("/RPC2", body))
-            status, _, reply, _ = read_response(s)
-        self.assertEqual(status, 200)
-        with self.assertRaises(xmlrpc.client.Fault) as ctx:
-            parse_reply(reply)
-        self.assertEqual(ctx.exception.faultCode, -32602)
+        self.assertEqual(self.send_raw_call(body).faultCode, -32602)
         with self.server.connect() as s:
             s.sendall(post("/RPC2", body.replace(b"4294967297", b"1")))
             self.assertEqual(parse_reply(read_response(s)[2])["id"], 1)
@@ -363,15 +367,6 @@ class Hostile(ServerCase):
         super().setUp()
         self.rpc.add_item("keep", 7)
         self.before = self.rpc.get_all_items()
-
-    def send_raw_call(self, body):
-        with self.server.connect() as s:
-            s.sendall(post("/RPC2", body))
-            status, _, reply, _ = read_response(s)
-        self.assertEqual(status, 200)
-        with self.assertRaises(xmlrpc.client.Fault) as ctx:
-            parse_reply(reply)
-        return ctx.exception
 
     def test_hostile_documents_get_faults_and_change_nothing(self):
         laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'

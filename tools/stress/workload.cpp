@@ -32,6 +32,34 @@ std::optional<std::int32_t> int_member(const xmlrpc::value& v,
   return *i;
 }
 
+// An inventory.adjust of item `id` by `d`.
+operation adjust_one(std::int32_t id, std::int32_t d) {
+  operation op;
+  op.kind = op_kind::adjust;
+  op.method = "inventory.adjust";
+  op.id = id;
+  op.deltas = {{id, d}};
+  op.params = {id, d};
+  return op;
+}
+
+// An inventory.adjust_many of the given (id, delta) pairs.
+operation adjust_many(std::vector<std::pair<std::int32_t, std::int32_t>> xs) {
+  operation op;
+  op.kind = op_kind::adjust_many;
+  op.method = "inventory.adjust_many";
+  xmlrpc::array entries;
+  for (auto [id, d] : xs) {
+    xmlrpc::structure st;
+    st.members.emplace_back("id", id);
+    st.members.emplace_back("delta", d);
+    entries.emplace_back(std::move(st));
+  }
+  op.params = {std::move(entries)};
+  op.deltas = std::move(xs);
+  return op;
+}
+
 template <class Map>
 void add_all(Map& into, const Map& from) {
   for (const auto& [k, v] : from)
@@ -84,14 +112,9 @@ operation workload::next() {
       op.method = "get_item";
       op.id = setup_.rmw_item;
       op.params = {op.id};
-    } else {
-      op.kind = op_kind::adjust;
-      op.method = "inventory.adjust";
-      op.id = setup_.adjust_item;
-      op.deltas = {{op.id, 1}};
-      op.params = {op.id, 1};
+      return op;
     }
-    return op;
+    return adjust_one(setup_.adjust_item, 1);
   }
   if (opts_.scenario == "checkout")
     return checkout();
@@ -99,33 +122,17 @@ operation workload::next() {
 }
 
 operation workload::checkout() {
-  operation op;
   std::uniform_int_distribution<int> amount(1, 3);
-  if (index_ % 4 == 3) { // restocker
-    op.kind = op_kind::adjust;
-    op.method = "inventory.adjust";
-    op.id = any_item();
-    auto d = amount(rng_) * 2;
-    op.deltas = {{op.id, d}};
-    op.params = {op.id, d};
-    return op;
-  }
-  op.kind = op_kind::adjust_many; // an order: a basket of distinct items
-  op.method = "inventory.adjust_many";
+  if (index_ % 4 == 3) // restocker
+    return adjust_one(any_item(), amount(rng_) * 2);
+  // An order: a basket of distinct items.
   std::set<std::int32_t> basket;
   for (int n = amount(rng_); n > 0; --n)
     basket.insert(any_item());
-  xmlrpc::array entries;
-  for (auto id : basket) {
-    auto d = -amount(rng_);
-    op.deltas.emplace_back(id, d);
-    xmlrpc::structure st;
-    st.members.emplace_back("id", id);
-    st.members.emplace_back("delta", d);
-    entries.emplace_back(std::move(st));
-  }
-  op.params = {std::move(entries)};
-  return op;
+  std::vector<std::pair<std::int32_t, std::int32_t>> xs;
+  for (auto id : basket)
+    xs.emplace_back(id, -amount(rng_));
+  return adjust_many(std::move(xs));
 }
 
 operation workload::from_mix() {
@@ -150,26 +157,12 @@ operation workload::from_mix() {
     op.id = any_item();
     op.params = {op.id};
   } else if (name == "adjust") {
-    op.kind = op_kind::adjust;
-    op.method = "inventory.adjust";
-    op.id = any_item();
-    auto d = delta(rng_);
-    op.deltas = {{op.id, d}};
-    op.params = {op.id, d};
+    op = adjust_one(any_item(), delta(rng_));
   } else if (name == "adjust_many") {
-    op.kind = op_kind::adjust_many;
-    op.method = "inventory.adjust_many";
-    xmlrpc::array entries;
-    std::set<std::int32_t> ids{any_item(), any_item()};
-    for (auto id : ids) {
-      auto d = delta(rng_);
-      op.deltas.emplace_back(id, d);
-      xmlrpc::structure st;
-      st.members.emplace_back("id", id);
-      st.members.emplace_back("delta", d);
-      entries.emplace_back(std::move(st));
-    }
-    op.params = {std::move(entries)};
+    std::vector<std::pair<std::int32_t, std::int32_t>> xs;
+    for (auto id : std::set<std::int32_t>{any_item(), any_item()})
+      xs.emplace_back(id, delta(rng_));
+    op = adjust_many(std::move(xs));
   } else if (name == "add" || name == "add_item") {
     op.kind = name == "add" ? op_kind::add : op_kind::seed_add;
     op.method = name == "add" ? "inventory.add" : "add_item";
