@@ -28,9 +28,11 @@ DOCS = os.path.join(ROOT, "docs")
 MIXES = {"get-heavy": "get_item=90,update_item=10",
          "update-heavy": "get_item=20,update_item=80"}
 CONNS = [1, 16, 64, 256]
-NGINX_BODY = ("<?xml version=\"1.0\"?>\n<methodResponse><params><param><value>"
-              "<string>Product ID: 1, Name: item-1, Quantity: 1000\n</string>"
-              "</value></param></params></methodResponse>\n")
+_REPLY = ("<?xml version=\"1.0\"?>\n<methodResponse><params><param><value>"
+          "<string>Product ID: 1, Name: item-0000001-xxxxxxxxxxxxxxxxxxxxxxxx, "
+          "Quantity: 1000\n</string></value></param></params></methodResponse>")
+# A fixed 250-byte reply, a real get_item answer padded with trailing space.
+NGINX_BODY = _REPLY + " " * (249 - len(_REPLY)) + "\n"
 
 
 def log(*args):
@@ -106,7 +108,7 @@ error_log {tmp}/nginx-error.log; events {{ worker_connections 4096; }}
 http {{ access_log off; keepalive_requests 1000000; keepalive_timeout 60;
   client_body_temp_path {tmp}; proxy_temp_path {tmp};
   server {{ listen 127.0.0.1:{port};
-    location = /RPC2 {{ default_type text/xml; return 200 "{body_text}"; }} }} }}
+    location = /RPC2 {{ default_type text/xml; return 200 '{body_text}'; }} }} }}
 """)
         return Server(name, ["nginx", "-c", conf, "-p", tmp], port)
     raise ValueError(name)
@@ -270,7 +272,7 @@ def plot(results):
             if "rps" in cell:
                 f.write(f"{n} " + " ".join(str(cell[k] / 1000) for k in
                                            ("p50_us", "p90_us", "p99_us", "p999_us")) + "\n")
-    script = f"""set terminal pngcairo size 900,540
+    script = f"""set terminal pngcairo size 900,540 noenhanced
 set output '{DOCS}/bench-rps.png'
 set title 'get_item-heavy: requests/s against connections (nginx: constant reply, wrk)'
 set logscale xy; set xlabel 'connections'; set ylabel 'requests/s'; set key outside
@@ -308,7 +310,7 @@ def main():
                "machine": f"{machine}, {os.cpu_count()} cores", "servers": {}}
     tmp = tempfile.mkdtemp(prefix="bench-compare-")
     try:
-        for name in ("ours", "ours-durable", "python", "xmlrpc-c", "nginx"):
+        for name in ("nginx", "ours", "ours-durable", "python", "xmlrpc-c"):
             r = results["servers"][name] = {"stress": {m: {} for m in MIXES},
                                             "wrk": {}}
             server = start(name, args.build, tmp)
