@@ -137,8 +137,7 @@ int main(int argc, char** argv) {
                                  .keepaliveTimeout(60)
                                  .keepaliveMaxConn(1000000)
                                  .timeout(60));
-  std::cout << "Server is listening on port " << argv[1] << "..."
-            << std::endl;
+  std::cout << "Server is listening on port " << argv[1] << "..." << std::endl;
   server.run();
   return 0;
 }

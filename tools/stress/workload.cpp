@@ -130,6 +130,7 @@ operation workload::checkout() {
   for (int n = amount(rng_); n > 0; --n)
     basket.insert(any_item());
   std::vector<std::pair<std::int32_t, std::int32_t>> xs;
+  xs.reserve(basket.size());
   for (auto id : basket)
     xs.emplace_back(id, -amount(rng_));
   return adjust_many(std::move(xs));
