@@ -17,9 +17,9 @@ void latency_recorder::record(std::chrono::microseconds latency) {
 
 std::uint64_t latency_recorder::count() const {
   std::uint64_t total = 0;
-  for (auto&& bin :
-       boost::histogram::indexed(hist_, boost::histogram::coverage::all))
-    total += static_cast<std::uint64_t>(*bin);
+  const auto& ax = hist_.axis(0);
+  for (int i = -1; i <= ax.size(); ++i) // underflow, bins, overflow
+    total += hist_.at(i).value();
   return total;
 }
 
@@ -29,11 +29,11 @@ std::chrono::microseconds latency_recorder::quantile(double q) const {
     return std::chrono::microseconds{0};
   auto rank = static_cast<std::uint64_t>(q * static_cast<double>(total));
   std::uint64_t seen = 0;
-  for (auto&& bin :
-       boost::histogram::indexed(hist_, boost::histogram::coverage::all)) {
-    seen += static_cast<std::uint64_t>(*bin);
+  const auto& ax = hist_.axis(0);
+  for (int i = -1; i <= ax.size(); ++i) {
+    seen += hist_.at(i).value();
     if (seen > rank) {
-      auto upper = bin.bin().upper();
+      auto upper = ax.bin(i).upper();
       if (!std::isfinite(upper))
         return max();
       return std::min(
