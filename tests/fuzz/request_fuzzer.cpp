@@ -4,6 +4,7 @@
 // keep answering.
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -71,10 +72,18 @@ std::string exchange(const std::uint8_t* data, std::size_t size) {
   // only a real hang trips it, not a loaded machine.
   timeval tv{15, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0)
+  // libFuzzer's -timeout watchdog raises SIGALRM every second: calls it
+  // interrupts are simply made again.
+  int rc;
+  do
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+  while (rc != 0 && errno == EINTR);
+  if (rc != 0)
     std::abort();
   for (std::size_t sent = 0; sent < size;) {
     auto n = ::send(fd, data + sent, size - sent, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n <= 0)
       break; // the server may close early (413, 400): fine
     sent += static_cast<std::size_t>(n);
@@ -84,10 +93,12 @@ std::string exchange(const std::uint8_t* data, std::size_t size) {
   char buf[65536];
   for (;;) {
     auto n = ::recv(fd, buf, sizeof(buf), 0);
+    if (n < 0 && errno == EINTR)
+      continue;
     if (n == 0 || (n < 0 && errno == ECONNRESET))
       break;
     if (n < 0)
-      std::abort(); // the server hung on this input
+      std::abort(); // EAGAIN after 15 s: the server hung on this input
     reply.append(buf, static_cast<std::size_t>(n));
   }
   ::close(fd);
