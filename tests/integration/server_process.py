@@ -75,6 +75,14 @@ class ServerProcess:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 
+    def kill(self):
+        """Kills the process if it still runs (a cleanup for failed setUps)."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.tmpdir is not None:
+            self.tmpdir.cleanup()
+
     def stop(self, sig=signal.SIGTERM, timeout=10):
         """Stops the server; returns (exit code, stdout, stderr)."""
         if self.proc.poll() is None:

@@ -71,6 +71,7 @@ class Transcripts:
 class AgainstOurServer(Transcripts, unittest.TestCase):
     def setUp(self):
         self.server = ServerProcess()
+        self.addCleanup(self.server.kill)  # even when a test or setUp fails
 
     def tearDown(self):
         code, _, err = self.server.stop()
@@ -152,6 +153,7 @@ class OnATerminal(unittest.TestCase):
 
     def setUp(self):
         self.server = ServerProcess()
+        self.addCleanup(self.server.kill)  # even when a test or setUp fails
 
     def tearDown(self):
         self.server.stop()

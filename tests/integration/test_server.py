@@ -19,6 +19,7 @@ class ServerCase(unittest.TestCase):
 
     def setUp(self):
         self.server = ServerProcess(*self.server_args)
+        self.addCleanup(self.server.kill)  # even when setUp fails below
         self.rpc = self.server.proxy()
 
     def tearDown(self):

@@ -29,6 +29,7 @@ def stress(url, *args, timeout=120):
 class AgainstOurServer(unittest.TestCase):
     def setUp(self):
         self.server = ServerProcess()
+        self.addCleanup(self.server.kill)  # even when a test or setUp fails
 
     def tearDown(self):
         code, _, err = self.server.stop()
