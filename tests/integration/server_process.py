@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unittest
 import xmlrpc.client
 
 BINARY = os.environ.get("INVENTORY_SERVER", "inventory-server")
@@ -99,6 +100,23 @@ class ServerProcess:
 
 
 _unread = {}  # bytes read past one response, per socket
+
+
+class ServerTestCase(unittest.TestCase):
+    """A test case with our server running: started fresh for each test,
+    stopped with SIGTERM after it (exit 0 and `Server closed.` required),
+    and killed even when setUp or the test fails."""
+
+    server_args = ()
+
+    def setUp(self):
+        self.server = ServerProcess(*self.server_args)
+        self.addCleanup(self.server.kill)
+
+    def tearDown(self):
+        code, out, err = self.server.stop()
+        self.assertEqual(code, 0, err)
+        self.assertTrue(out.endswith(b"Server closed.\n"), out)
 
 
 def read_response(sock):

@@ -10,7 +10,7 @@ import subprocess
 import time
 import unittest
 
-from server_process import CLIENT, REFERENCE, ServerProcess
+from server_process import CLIENT, REFERENCE, ServerProcess, ServerTestCase
 
 MENU = ("Choose an action:\n1. Add item\n2. Update item quantity\n"
         "3. Delete item\n4. Get item quantity\n5. Display all items\n"
@@ -68,15 +68,7 @@ class Transcripts:
                          "\nClient session ended.\n")
 
 
-class AgainstOurServer(Transcripts, unittest.TestCase):
-    def setUp(self):
-        self.server = ServerProcess()
-        self.addCleanup(self.server.kill)  # even when a test or setUp fails
-
-    def tearDown(self):
-        code, _, err = self.server.stop()
-        self.assertEqual(code, 0, err)
-
+class AgainstOurServer(Transcripts, ServerTestCase):
     def test_faults_are_printed_and_the_menu_goes_on(self):
         res = run_client(self.server.url, stdin="1\n\n3\n2\n1\n-4\n6\n")
         self.assertEqual(res.stdout.decode(),
@@ -148,15 +140,8 @@ class AgainstOurServer(Transcripts, unittest.TestCase):
         self.assertEqual((res.returncode, res.stdout), (0, b"0\n"))
 
 
-class OnATerminal(unittest.TestCase):
+class OnATerminal(ServerTestCase):
     """With a terminal on stdin, GNU readline edits and recalls lines."""
-
-    def setUp(self):
-        self.server = ServerProcess()
-        self.addCleanup(self.server.kill)  # even when a test or setUp fails
-
-    def tearDown(self):
-        self.server.stop()
 
     def test_the_up_arrow_recalls_the_last_line(self):
         import pty

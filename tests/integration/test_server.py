@@ -10,23 +10,18 @@ import time
 import unittest
 import xmlrpc.client
 
-from server_process import (BINARY, ServerProcess, call_body, is_closed,
+from server_process import (BINARY, ServerProcess, ServerTestCase, call_body, is_closed,
                             parse_reply, post, read_response)
 
 
-class ServerCase(unittest.TestCase):
-    server_args = ()
-
+class ServerCase(ServerTestCase):
     def setUp(self):
-        self.server = ServerProcess(*self.server_args)
-        self.addCleanup(self.server.kill)  # even when setUp fails below
+        super().setUp()
         self.rpc = self.server.proxy()
 
     def tearDown(self):
         self.rpc("close")()
-        code, out, err = self.server.stop()
-        self.assertEqual(code, 0, err)
-        self.assertTrue(out.endswith(b"Server closed.\n"), out)
+        super().tearDown()
 
     def assertFault(self, code, call, *args, message=None):
         with self.assertRaises(xmlrpc.client.Fault) as ctx:

@@ -13,7 +13,7 @@ import tempfile
 import threading
 import unittest
 
-from server_process import REFERENCE, ServerProcess
+from server_process import REFERENCE, ServerProcess, ServerTestCase
 
 STRESS = os.environ.get("INVENTORY_STRESS", "inventory-stress")
 FAULTY = [sys.executable, os.path.join(
@@ -26,15 +26,7 @@ def stress(url, *args, timeout=120):
                           capture_output=True, timeout=timeout, text=True)
 
 
-class AgainstOurServer(unittest.TestCase):
-    def setUp(self):
-        self.server = ServerProcess()
-        self.addCleanup(self.server.kill)  # even when a test or setUp fails
-
-    def tearDown(self):
-        code, _, err = self.server.stop()
-        self.assertEqual(code, 0, err)
-
+class AgainstOurServer(ServerTestCase):
     def test_every_scenario_keeps_the_invariants(self):
         for args in (["--scenario", "mix"],
                      ["--scenario", "checkout"],
