@@ -23,14 +23,23 @@ struct supervisor_state {
 
 using supervisor_pointer = caf::stateful_actor<supervisor_state>*;
 
+// The settings of an inventory actor that starts from `state`.
+inventory_options inventory_options_for(const supervisor_options& sup,
+                                        storage_actor storage,
+                                        stored_state state) {
+  inventory_options opts;
+  opts.probe = sup.probe;
+  opts.storage = std::move(storage);
+  opts.initial = std::move(state);
+  opts.stats = sup.stats;
+  return opts;
+}
+
 void start_inventory(supervisor_pointer self, stored_state state) {
   auto& st = self->state;
-  inventory_options opts;
-  opts.probe = st.opts.probe;
-  opts.storage = st.storage;
-  opts.initial = std::move(state);
-  opts.stats = st.opts.stats;
-  st.inventory = spawn_inventory_actor(self->system(), std::move(opts));
+  st.inventory = spawn_inventory_actor(
+    self->system(),
+    inventory_options_for(st.opts, st.storage, std::move(state)));
   self->monitor(st.inventory);
   st.ref->set(st.inventory);
 }
@@ -63,14 +72,25 @@ void restart_inventory(supervisor_pointer self) {
 
 caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                             std::shared_ptr<inventory_ref> ref) {
+  // The first children start here, before this returns, so `ref` names a
+  // live inventory actor before the listener can hand it any request.
+  storage_actor storage;
+  if (opts.db)
+    storage = spawn_storage_actor(sys, opts.db, opts.detached_storage);
+  auto inventory = spawn_inventory_actor(
+    sys, inventory_options_for(opts, storage, std::move(opts.initial)));
+  ref->set(inventory);
   auto impl = [](supervisor_pointer self, supervisor_options o,
-                 std::shared_ptr<inventory_ref> r) -> caf::behavior {
+                 std::shared_ptr<inventory_ref> r, storage_actor first_storage,
+                 inventory_actor first_inventory) -> caf::behavior {
     auto& st = self->state;
     st.opts = std::move(o);
     st.ref = std::move(r);
-    if (st.opts.db)
-      start_storage(self);
-    start_inventory(self, std::move(st.opts.initial));
+    st.storage = std::move(first_storage);
+    st.inventory = std::move(first_inventory);
+    if (st.storage)
+      self->monitor(st.storage);
+    self->monitor(st.inventory);
     self->set_down_handler([self](caf::down_msg& msg) {
       auto& s = self->state;
       if (msg.source == s.inventory.address()) {
@@ -106,7 +126,8 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
       return caf::actor_cast<caf::actor>(self->state.storage);
     }};
   };
-  return sys.spawn(impl, std::move(opts), std::move(ref));
+  return sys.spawn(impl, std::move(opts), std::move(ref), std::move(storage),
+                   std::move(inventory));
 }
 
 } // namespace inv

@@ -155,6 +155,10 @@ CAF_TEST(a killed inventory actor is restarted from the database) {
   opts.db = db.open();
   opts.detached_storage = false;
   auto sup = inv::spawn_supervisor(sys, std::move(opts), ref);
+  // Published before any actor ran: a request arriving right after start-up
+  // must find a live inventory actor, not an empty handle.
+  CAF_REQUIRE_EQUAL(ref->generation(), 1u);
+  CAF_REQUIRE(ref->get() != nullptr);
   run();
   CAF_REQUIRE_EQUAL(ref->generation(), 1u);
   self->send(ref->get(), inv::add_item_atom_v, "kept"s, int32_t{3});
