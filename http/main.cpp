@@ -12,6 +12,7 @@
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -147,6 +148,15 @@ int main(int argc, char** argv) {
   if (auto code = parse_flags(argc, argv, cfg))
     return *code;
   raise_descriptor_limit(cfg.max_connections);
+  // SIGINT and SIGTERM stay blocked, in every thread (CAF's inherit the
+  // mask), until the handler below is in place: one sent as soon as the
+  // "listening" line appears, or during start-up, then shuts the server
+  // down cleanly instead of killing it with the default action.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   // A fixed mmap threshold: glibc would otherwise raise it after the first
   // large reply is freed (get_all_items of 100,000 items is 24 MB) and keep
   // such buffers in the heap for good instead of returning them.
@@ -183,17 +193,19 @@ int main(int argc, char** argv) {
       exit_code = 1;
     }
     if (exit_code == 0) {
+      boost::asio::signal_set signals{io, SIGINT, SIGTERM};
+      signals.async_wait([&](boost::system::error_code ec, int) {
+        if (!ec)
+          server.shutdown();
+      });
+      // Only this thread runs the I/O context and takes the signals.
+      pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
       if (cfg.in_memory)
         std::cout << "Data: in memory only (--in-memory)\n";
       else
         std::cout << "Data: " << cfg.data << " (" << items << " items)\n";
       std::cout << "Server is listening on port " << server.port() << "..."
                 << std::endl;
-      boost::asio::signal_set signals{io, SIGINT, SIGTERM};
-      signals.async_wait([&](boost::system::error_code ec, int) {
-        if (!ec)
-          server.shutdown();
-      });
       server.start();
       io.run();
       log.flush();

@@ -576,6 +576,17 @@ class Operations(unittest.TestCase):
             self.assertTrue(out.endswith(b"Server closed.\n"))
             self.assertGreater(acked[0], 0)
 
+    def test_a_signal_as_soon_as_it_listens_still_shuts_down_cleanly(self):
+        # The handler used to be installed after the "listening" line: a
+        # SIGTERM sent on seeing it killed about one server in four (-15,
+        # no "Server closed."). Twenty tries find that nearly always.
+        for attempt in range(20):
+            sig = signal.SIGTERM if attempt % 2 == 0 else signal.SIGINT
+            server = ServerProcess()
+            code, out, err = server.stop(sig)
+            self.assertEqual(code, 0, (attempt, err))
+            self.assertTrue(out.endswith(b"Server closed.\n"), (attempt, out))
+
 
 if __name__ == "__main__":
     unittest.main()
