@@ -1,13 +1,15 @@
 // inventory-server: assembles the actor system, the inventory actor and the
 // HTTP listener; all logic lives in the libraries.
 
+#include <atomic>
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
+#include <boost/asio/post.hpp>
 #include <caf/actor_system.hpp>
 #include <caf/actor_system_config.hpp>
 #include <caf/send.hpp>
@@ -24,6 +26,36 @@
 namespace {
 
 constexpr const char* version = "inventory-server 0.1.0";
+
+/// Takes the first of `signals` (blocked in every thread) on a thread of
+/// its own and calls `on_signal` there; stop() ends it if none came.
+class stop_signal_waiter {
+public:
+  stop_signal_waiter(sigset_t signals, std::function<void()> on_signal)
+    : thread_{[this, signals, on_signal = std::move(on_signal)] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        if (!stopping_)
+          on_signal();
+      }} {}
+  stop_signal_waiter(const stop_signal_waiter&) = delete;
+  stop_signal_waiter& operator=(const stop_signal_waiter&) = delete;
+  ~stop_signal_waiter() { stop(); }
+
+  void stop() {
+    if (!thread_.joinable())
+      return;
+    stopping_ = true;
+    // Wakes sigwait: the signal is blocked, so it cannot end the process.
+    // A no-op once the thread has taken a signal.
+    pthread_kill(thread_.native_handle(), SIGINT);
+    thread_.join();
+  }
+
+private:
+  std::atomic<bool> stopping_{false};
+  std::thread thread_;
+};
 
 std::chrono::milliseconds seconds(double s) {
   return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
@@ -148,10 +180,11 @@ int main(int argc, char** argv) {
   if (auto code = parse_flags(argc, argv, cfg))
     return *code;
   raise_descriptor_limit(cfg.max_connections);
-  // SIGINT and SIGTERM stay blocked, in every thread (CAF's inherit the
-  // mask), until the handler below is in place: one sent as soon as the
-  // "listening" line appears, or during start-up, then shuts the server
-  // down cleanly instead of killing it with the default action.
+  // SIGINT and SIGTERM stay blocked in every thread (CAF's inherit the
+  // mask) for the whole run; one thread takes them with sigwait (below).
+  // One sent during start-up, or as soon as the "listening" line appears,
+  // is then a clean stop too, never the default action, and no
+  // asynchronous signal handler runs at all.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
@@ -193,13 +226,9 @@ int main(int argc, char** argv) {
       exit_code = 1;
     }
     if (exit_code == 0) {
-      boost::asio::signal_set signals{io, SIGINT, SIGTERM};
-      signals.async_wait([&](boost::system::error_code ec, int) {
-        if (!ec)
-          server.shutdown();
-      });
-      // Only this thread runs the I/O context and takes the signals.
-      pthread_sigmask(SIG_UNBLOCK, &stop_signals, nullptr);
+      stop_signal_waiter waiter{
+        stop_signals,
+        [&] { boost::asio::post(io, [&] { server.shutdown(); }); }};
       if (cfg.in_memory)
         std::cout << "Data: in memory only (--in-memory)\n";
       else
@@ -209,6 +238,7 @@ int main(int argc, char** argv) {
       server.start();
       io.run();
       log.flush();
+      waiter.stop();
     }
     // Actors may still post to the I/O context: stop them while it lives.
     caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
