@@ -90,8 +90,11 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
   for (auto& f : replies)
     f(unavailable);
   st.reloading = true;
+  // await, not then: every other message, reads included, waits until
+  // memory holds what the disk holds again. With then, a read arriving
+  // before the reload saw the change that was just refused.
   self->request(st.opts.storage, caf::infinite, load_state_atom_v)
-    .then(
+    .await(
       [self](stored_state& state) {
         self->state.data.restore(state.items, state.next_id);
         self->state.reloading = false;
