@@ -1,0 +1,20 @@
+# ctest fixture for the TSan suite: every process writes its reports under
+# DIR (TSAN_OPTIONS log_path); `clean` empties DIR before the tests, `check`
+# fails, printing them, if any process reported anything.
+if(MODE STREQUAL "clean")
+  file(REMOVE_RECURSE "${DIR}")
+  file(MAKE_DIRECTORY "${DIR}")
+elseif(MODE STREQUAL "check")
+  file(GLOB reports "${DIR}/*")
+  if(reports)
+    foreach(report IN LISTS reports)
+      file(READ "${report}" text)
+      message("${report}:\n${text}")
+    endforeach()
+    list(LENGTH reports count)
+    message(FATAL_ERROR "ThreadSanitizer: ${count} process(es) reported")
+  endif()
+  message("ThreadSanitizer: no reports")
+else()
+  message(FATAL_ERROR "MODE must be clean or check")
+endif()
