@@ -85,6 +85,19 @@ struct fixture : test_coordinator_fixture<test_config> {
     };
     return sys.spawn(impl, std::move(state));
   }
+
+  // Replaces `inventory` with one whose disk holds item 1 ("a", 5) and
+  // whose every write fails.
+  void use_failing_storage() {
+    inv::stored_state on_disk;
+    on_disk.items.push_back(item{1, "a", 5, 1});
+    on_disk.next_id = 2;
+    inv::inventory_options opts;
+    opts.storage = failing_storage(on_disk);
+    opts.initial = on_disk;
+    inventory = inv::spawn_inventory_actor(sys, std::move(opts));
+    run();
+  }
 };
 
 } // namespace
@@ -120,14 +133,7 @@ CAF_TEST(a failed batch fails its callers and memory falls back to the disk) {
   self->send(inventory, inv::add_item_atom_v, "a"s, int32_t{5});
   run();
   self->receive([](const item&) {});
-  inv::stored_state on_disk;
-  on_disk.items.push_back(item{1, "a", 5, 1});
-  on_disk.next_id = 2;
-  inv::inventory_options opts;
-  opts.storage = failing_storage(on_disk);
-  opts.initial = on_disk;
-  inventory = inv::spawn_inventory_actor(sys, std::move(opts));
-  run();
+  use_failing_storage();
   self->send(inventory, inv::adjust_atom_v, int32_t{1}, int32_t{-2});
   self->send(inventory, inv::add_item_atom_v, "b"s, int32_t{1});
   run();
@@ -147,14 +153,7 @@ CAF_TEST(a failed batch fails its callers and memory falls back to the disk) {
 }
 
 CAF_TEST(no read sees a failed change while memory falls back to the disk) {
-  inv::stored_state on_disk;
-  on_disk.items.push_back(item{1, "a", 5, 1});
-  on_disk.next_id = 2;
-  inv::inventory_options opts;
-  opts.storage = failing_storage(on_disk);
-  opts.initial = on_disk;
-  inventory = inv::spawn_inventory_actor(sys, std::move(opts));
-  run();
+  use_failing_storage();
   self->send(inventory, inv::add_item_atom_v, "b"s, int32_t{1});
   sched.run_once(); // the inventory applies it and asks the storage
   sched.run_once(); // the storage fails the batch
