@@ -23,7 +23,6 @@ struct inventory_state {
   std::vector<reply_fn> pending_replies;
   std::vector<reply_fn> writing_replies;
   bool writing = false;
-  bool reloading = false;
   bool failing = false;
   static inline const char* name = "inventory";
 };
@@ -89,7 +88,6 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
   st.writing = false;
   for (auto& f : replies)
     f(unavailable);
-  st.reloading = true;
   // await, not then: every other message, reads included, waits until
   // memory holds what the disk holds again. With then, a read arriving
   // before the reload saw the change that was just refused.
@@ -97,7 +95,6 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
     .await(
       [self](stored_state& state) {
         self->state.data.restore(state.items, state.next_id);
-        self->state.reloading = false;
       },
       [self](caf::error& e) {
         // Without the database there is no true state: let the supervisor
@@ -108,7 +105,7 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
 
 void flush(inventory_pointer self) {
   auto& st = self->state;
-  if (st.writing || st.reloading || st.pending.empty())
+  if (st.writing || st.pending.empty())
     return;
   std::vector<change> batch;
   batch.reserve(st.pending.size());
@@ -149,10 +146,6 @@ caf::typed_response_promise<T> write(inventory_pointer self,
                                      Record record_change) {
   auto& st = self->state;
   auto promise = self->make_response_promise<T>();
-  if (st.opts.storage && st.reloading) {
-    promise.deliver(caf::make_error(inventory_errc::storage_unavailable));
-    return promise;
-  }
   auto res = guarded<T>(self, op, body);
   if (!res.ok()) {
     promise.deliver(to_error(res.error()));
