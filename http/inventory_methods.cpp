@@ -22,8 +22,8 @@ using xmlrpc::params_reader;
 // NOLINTEND(bugprone-macro-parentheses)
 
 #define CHECK_ARITY(min, max)                                                  \
-  if (auto arity_fault = params.arity((min), (max)))                           \
-  return complete(self, slot, *arity_fault)
+  if (auto arity = params.arity((min), (max)); !arity)                         \
+  return complete(self, slot, arity.error())
 
 constexpr std::size_t max_name_bytes = 256;
 constexpr std::int32_t max_list_limit = 1000;

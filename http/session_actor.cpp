@@ -23,9 +23,9 @@ void finish(session_pointer self, call_reply& reply) {
     if (auto* val = std::get_if<xmlrpc::value>(&reply)) {
       xmlrpc::writer w{out};
       w.begin_response();
-      if (auto err = w.write(*val)) {
+      if (auto done = w.write(*val); !done) {
         out.clear();
-        xmlrpc::append_fault(out, *err);
+        xmlrpc::append_fault(out, done.error());
       } else {
         w.end_response();
       }

@@ -10,8 +10,8 @@ using xmlrpc::params_reader;
 
 void list_methods(session_pointer self, const params_reader& params,
                   call_slot slot) {
-  if (auto err = params.arity(0, 0))
-    return complete(self, slot, *err);
+  if (auto arity = params.arity(0, 0); !arity)
+    return complete(self, slot, arity.error());
   xmlrpc::array names;
   for (const auto& m : method_table())
     names.emplace_back(std::string{m.name});
@@ -20,8 +20,8 @@ void list_methods(session_pointer self, const params_reader& params,
 
 // The method named by the only parameter, or a fault.
 xmlrpc::result<const method_info*> named_method(const params_reader& params) {
-  if (auto err = params.arity(1, 1))
-    return *err;
+  if (auto arity = params.arity(1, 1); !arity)
+    return arity.error();
   auto name = params.string(0, "method_name");
   if (!name)
     return name.error();
@@ -81,8 +81,8 @@ xmlrpc::result<xmlrpc::method_call> to_call(const xmlrpc::value& entry,
 
 void multicall(session_pointer self, const params_reader& params,
                call_slot slot) {
-  if (auto err = params.arity(1, 1))
-    return complete(self, slot, *err);
+  if (auto arity = params.arity(1, 1); !arity)
+    return complete(self, slot, arity.error());
   auto list = params.array_at(0, "calls");
   if (!list)
     return complete(self, slot, list.error());

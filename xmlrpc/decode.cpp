@@ -73,8 +73,10 @@ public:
     std::size_t skip = 0;
     if (body.size() >= 3 && body.compare(0, 3, "\xEF\xBB\xBF") == 0)
       skip = 3; // UTF-8 byte order mark
-    if (auto why = check_xml_text(std::string_view{body}.substr(skip))) {
-      fail(fault_code::not_well_formed, "XML not well-formed: " + *why);
+    if (auto checked = check_xml_text(std::string_view{body}.substr(skip));
+        !checked) {
+      fail(fault_code::not_well_formed,
+           "XML not well-formed: " + checked.error());
       return {};
     }
     auto res = doc.load_buffer_inplace(body.data() + skip, body.size() - skip,
@@ -157,9 +159,9 @@ public:
     for (auto child : node.children()) {
       switch (child.type()) {
       case pugi::node_pcdata:
-        if (auto why = append_unescaped(out, child.value()))
+        if (auto done = append_unescaped(out, child.value()); !done)
           return fail(fault_code::not_well_formed,
-                      "XML not well-formed: " + *why);
+                      "XML not well-formed: " + done.error());
         break;
       case pugi::node_cdata:
         out += child.value();

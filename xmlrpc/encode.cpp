@@ -75,76 +75,76 @@ void writer::end_array() {
   out_ += "</data></array></value>";
 }
 
-std::optional<fault> writer::write(const value& x) {
+result<void> writer::write(const value& x) {
   struct visitor {
     writer& w;
     std::string& out;
-    std::optional<fault> operator()(nil) {
+    result<void> operator()(nil) {
       out += "<value><nil/></value>";
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(std::int32_t i) {
+    result<void> operator()(std::int32_t i) {
       w.write_int(i);
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(std::int64_t i) {
+    result<void> operator()(std::int64_t i) {
       out += "<value><i8>";
       append_number(out, i);
       out += "</i8></value>";
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(bool b) {
+    result<void> operator()(bool b) {
       w.write_bool(b);
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(double d) {
+    result<void> operator()(double d) {
       if (!std::isfinite(d))
         return unencodable("a double must be finite");
       out += "<value><double>";
       append_number(out, d);
       out += "</double></value>";
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(const std::string& s) {
-      if (auto why = check_xml_text(s))
-        return unencodable(*why);
+    result<void> operator()(const std::string& s) {
+      if (auto checked = check_xml_text(s); !checked)
+        return unencodable(checked.error());
       w.write_checked_string(s);
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(const date_time& t) {
+    result<void> operator()(const date_time& t) {
       if (!is_iso8601(t.text))
         return unencodable("'" + t.text + "' is not an ISO 8601 date-time");
       out += "<value><dateTime.iso8601>";
       out += t.text;
       out += "</dateTime.iso8601></value>";
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(const binary& b) {
+    result<void> operator()(const binary& b) {
       out += "<value><base64>";
       out += encode_base64(b.bytes);
       out += "</base64></value>";
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(const array& a) {
+    result<void> operator()(const array& a) {
       w.begin_array();
       for (const auto& item : a)
-        if (auto err = w.write(item))
-          return err;
+        if (auto done = w.write(item); !done)
+          return done;
       w.end_array();
-      return std::nullopt;
+      return {};
     }
-    std::optional<fault> operator()(const structure& s) {
+    result<void> operator()(const structure& s) {
       w.begin_struct();
       for (const auto& [name, val] : s.members) {
-        if (auto why = check_xml_text(name))
-          return unencodable(*why);
+        if (auto checked = check_xml_text(name); !checked)
+          return unencodable(checked.error());
         w.member_name(name);
-        if (auto err = w.write(val))
-          return err;
+        if (auto done = w.write(val); !done)
+          return done;
         w.end_member();
       }
       w.end_struct();
-      return std::nullopt;
+      return {};
     }
   };
   return std::visit(visitor{*this, out_}, x.data);
@@ -154,15 +154,15 @@ result<std::string> encode_response(const value& x) {
   std::string out;
   writer w{out};
   w.begin_response();
-  if (auto err = w.write(x))
-    return *err;
+  if (auto done = w.write(x); !done)
+    return done.error();
   w.end_response();
   return out;
 }
 
 void append_fault(std::string& out, const fault& f) {
   std::string message = f.message;
-  if (check_xml_text(message)) {
+  if (!check_xml_text(message)) {
     for (auto& c : message) {
       auto u = static_cast<unsigned char>(c);
       if (u >= 0x80 || (u < 0x20 && c != '\t' && c != '\n'))
@@ -184,16 +184,16 @@ void append_fault(std::string& out, const fault& f) {
 
 result<std::string> encode_method_call(std::string_view method,
                                        const std::vector<value>& params) {
-  if (auto why = check_xml_text(method))
-    return unencodable(*why);
+  if (auto checked = check_xml_text(method); !checked)
+    return unencodable(checked.error());
   std::string out = "<?xml version=\"1.0\"?>\n<methodCall><methodName>";
   append_escaped(out, method);
   out += "</methodName><params>";
   writer w{out};
   for (const auto& p : params) {
     out += "<param>";
-    if (auto err = w.write(p))
-      return *err;
+    if (auto done = w.write(p); !done)
+      return done.error();
     out += "</param>";
   }
   out += "</params></methodCall>\n";

@@ -24,7 +24,7 @@ public:
 
   /// Appends `<value>...</value>`; a string XML cannot carry is a fault
   /// and leaves the buffer partially written.
-  std::optional<fault> write(const value& x);
+  result<void> write(const value& x);
 
   void write_int(std::int32_t x);
   void write_bool(bool x);

@@ -2,8 +2,8 @@
 
 #include <cstdint>
 #include <string>
-#include <utility>
-#include <variant>
+
+#include "base/expected.hpp"
 
 namespace xmlrpc {
 
@@ -30,22 +30,9 @@ struct fault {
   }
 };
 
-/// A value of type T or the fault that prevented it.
+/// A value of type T or the fault that prevented it; `result<void>` is
+/// success or a fault.
 template <class T>
-class result {
-public:
-  result(T x) : data_(std::move(x)) {}
-  result(fault x) : data_(std::move(x)) {}
-
-  bool ok() const noexcept { return data_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-  T& operator*() { return std::get<0>(data_); }
-  const T& operator*() const { return std::get<0>(data_); }
-  T* operator->() { return &std::get<0>(data_); }
-  const fault& error() const { return std::get<1>(data_); }
-
-private:
-  std::variant<T, fault> data_;
-};
+using result = base::expected<T, fault>;
 
 } // namespace xmlrpc

@@ -24,10 +24,9 @@ fault params_reader::wrong_type(const value& x, std::string_view what,
                  + ", got " + std::string{type_name(x)});
 }
 
-std::optional<fault> params_reader::arity(std::size_t min,
-                                          std::size_t max) const {
+result<void> params_reader::arity(std::size_t min, std::size_t max) const {
   if (params_.size() >= min && params_.size() <= max)
-    return std::nullopt;
+    return {};
   std::string expected = std::to_string(min);
   if (max != min)
     expected += max == std::numeric_limits<std::size_t>::max()

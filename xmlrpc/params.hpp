@@ -19,7 +19,7 @@ public:
     : method_(method), params_(params) {}
 
   /// A fault unless there are between `min` and `max` parameters.
-  std::optional<fault> arity(std::size_t min, std::size_t max) const;
+  result<void> arity(std::size_t min, std::size_t max) const;
 
   /// An `int`, or an `i8` that fits 32 bits. A string such as "5" is refused.
   result<std::int32_t> int32(std::size_t index, std::string_view name) const;

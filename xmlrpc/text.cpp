@@ -82,7 +82,7 @@ constexpr std::string_view base64_chars
 
 } // namespace
 
-std::optional<std::string> check_xml_text(std::string_view text) {
+text_result check_xml_text(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x80) { // the common case: printable ASCII
@@ -98,11 +98,10 @@ std::optional<std::string> check_xml_text(std::string_view text) {
              + " is not allowed in XML";
     i += len;
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<std::string> append_unescaped(std::string& out,
-                                            std::string_view raw) {
+text_result append_unescaped(std::string& out, std::string_view raw) {
   out.reserve(out.size() + raw.size());
   for (std::size_t i = 0; i < raw.size();) {
     auto amp = raw.find('&', i);
@@ -147,7 +146,7 @@ std::optional<std::string> append_unescaped(std::string& out,
     }
     i = semi + 1;
   }
-  return std::nullopt;
+  return {};
 }
 
 void append_escaped(std::string& out, std::string_view text) {

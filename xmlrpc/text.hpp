@@ -6,18 +6,21 @@
 #include <string_view>
 #include <vector>
 
+#include "base/expected.hpp"
+
 namespace xmlrpc {
 
-/// Why a text cannot be carried by XML 1.0, or nothing when it can: it must
-/// be valid UTF-8 without C0 controls (other than tab, LF, CR), U+FFFE or
-/// U+FFFF.
-std::optional<std::string> check_xml_text(std::string_view text);
+/// Success, or why a text is refused.
+using text_result = base::expected<void, std::string>;
+
+/// Whether XML 1.0 can carry `text`: it must be valid UTF-8 without C0
+/// controls (other than tab, LF, CR), U+FFFE or U+FFFF.
+text_result check_xml_text(std::string_view text);
 
 /// Replaces the five predefined entities and character references in `raw`
 /// and appends the result to `out`. Any other entity, or a reference to a
 /// character XML cannot carry, is an error described by the return value.
-std::optional<std::string> append_unescaped(std::string& out,
-                                            std::string_view raw);
+text_result append_unescaped(std::string& out, std::string_view raw);
 
 /// Appends `text` with `&`, `<`, `>` and CR escaped; `text` must have passed
 /// check_xml_text.

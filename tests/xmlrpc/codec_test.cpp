@@ -30,24 +30,24 @@ result<method_call> decode(std::string body, limits lim = {}) {
 
 value decode_one(const std::string& value_xml) {
   auto call = decode(call_with_value(value_xml));
-  EXPECT_TRUE(call.ok()) << (call.ok() ? "" : call.error().message);
-  if (!call.ok() || call->params.size() != 1)
+  EXPECT_TRUE(call.has_value()) << (call.has_value() ? "" : call.error().message);
+  if (!call.has_value() || call->params.size() != 1)
     return value{};
   return call->params[0];
 }
 
 fault decode_fault(std::string body, limits lim = {}) {
   auto call = decode(std::move(body), lim);
-  EXPECT_FALSE(call.ok());
-  return call.ok() ? fault{} : call.error();
+  EXPECT_FALSE(call.has_value());
+  return call.has_value() ? fault{} : call.error();
 }
 
 value round_trip(const value& x) {
   auto body = encode_method_call("echo", {x});
-  EXPECT_TRUE(body.ok());
+  EXPECT_TRUE(body.has_value());
   auto call = decode_method_call(*body);
-  EXPECT_TRUE(call.ok()) << (call.ok() ? "" : call.error().message);
-  if (!call.ok())
+  EXPECT_TRUE(call.has_value()) << (call.has_value() ? "" : call.error().message);
+  if (!call.has_value())
     return value{};
   EXPECT_EQ(call->method, "echo");
   return call->params.at(0);
@@ -131,14 +131,14 @@ TEST(codec, round_trips_every_type_including_edge_values) {
 
 TEST(codec, encodes_responses_and_faults_that_decode_back) {
   auto body = encode_response(value{array{std::int32_t{1}, value{"a"}}});
-  ASSERT_TRUE(body.ok());
+  ASSERT_TRUE(body.has_value());
   auto back = decode_method_response(*body);
-  ASSERT_TRUE(back.ok());
+  ASSERT_TRUE(back.has_value());
   EXPECT_EQ(*back, (value{array{std::int32_t{1}, value{"a"}}}));
   std::string fault_body;
   append_fault(fault_body, fault{404, "x: no item with ID 3 <&>"});
   auto f = decode_method_response(fault_body);
-  ASSERT_FALSE(f.ok());
+  ASSERT_FALSE(f.has_value());
   EXPECT_EQ(f.error().code, 404);
   EXPECT_EQ(f.error().message, "x: no item with ID 3 <&>");
 }
@@ -148,19 +148,19 @@ TEST(codec, refuses_to_encode_what_xml_cannot_carry) {
        {std::string{"a\x01z"}, std::string{"\x00", 1}, std::string{"\xFF\xFE"},
         std::string{"\xEF\xBF\xBF"}, std::string{"\xED\xA0\x80"}}) {
     auto body = encode_response(value{bad});
-    ASSERT_FALSE(body.ok());
+    ASSERT_FALSE(body.has_value());
     EXPECT_EQ(body.error().code, fault_code::invalid_params);
   }
   EXPECT_FALSE(
-    encode_response(value{std::numeric_limits<double>::infinity()}).ok());
-  EXPECT_FALSE(encode_response(value{date_time{"yesterday"}}).ok());
+    encode_response(value{std::numeric_limits<double>::infinity()}).has_value());
+  EXPECT_FALSE(encode_response(value{date_time{"yesterday"}}).has_value());
 }
 
 TEST(codec, fault_messages_with_bad_characters_stay_well_formed) {
   std::string out;
   append_fault(out, fault{-32600, "bad \x01 byte \xFF"});
   auto f = decode_method_response(out);
-  ASSERT_FALSE(f.ok());
+  ASSERT_FALSE(f.has_value());
   EXPECT_EQ(f.error().message, "bad ? byte ?");
 }
 
@@ -169,18 +169,18 @@ TEST(codec, decodes_method_name_and_params) {
     = decode(call_with("<param><value><int>1</int></value></param>"
                        "<param><value><string>x</string></value></param>",
                        "inventory.set_quantity"));
-  ASSERT_TRUE(call.ok());
+  ASSERT_TRUE(call.has_value());
   EXPECT_EQ(call->method, "inventory.set_quantity");
   ASSERT_EQ(call->params.size(), 2u);
   auto no_params = decode("<methodCall><methodName>system.listMethods"
                           "</methodName></methodCall>");
-  ASSERT_TRUE(no_params.ok());
+  ASSERT_TRUE(no_params.has_value());
   EXPECT_TRUE(no_params->params.empty());
   auto indented = decode("<?xml version='1.0'?>\n<methodCall>\n<methodName>"
                          "get_item</methodName>\n<params>\n<param>\n<value>"
                          "<int>1</int></value>\n</param>\n</params>\n"
                          "</methodCall>\n");
-  ASSERT_TRUE(indented.ok());
+  ASSERT_TRUE(indented.has_value());
   EXPECT_EQ(indented->params.at(0), value{std::int32_t{1}});
 }
 
@@ -273,9 +273,9 @@ TEST(codec, enforces_the_nesting_limit_without_recursing_to_the_bottom) {
     }
     return call_with_value(open + "<int>1</int>" + close);
   };
-  EXPECT_TRUE(decode(nest(19)).ok());
-  EXPECT_FALSE(decode(nest(21)).ok());
-  EXPECT_TRUE(decode(nest(21), limits{100}).ok());
+  EXPECT_TRUE(decode(nest(19)).has_value());
+  EXPECT_FALSE(decode(nest(21)).has_value());
+  EXPECT_TRUE(decode(nest(21), limits{100}).has_value());
 }
 
 TEST(codec, faults_name_the_method_when_known) {
@@ -287,28 +287,28 @@ TEST(params, reader_checks_arity_and_types) {
   std::vector<value> ps{std::int32_t{5}, value{"5"}, std::int64_t{1} << 40,
                         nil{}, std::int64_t{-3}};
   params_reader rd{"m", ps};
-  EXPECT_FALSE(rd.arity(5, 5));
+  EXPECT_TRUE(rd.arity(5, 5));
   auto arity = rd.arity(2, 2);
-  ASSERT_TRUE(arity);
-  EXPECT_EQ(arity->code, fault_code::invalid_params);
-  EXPECT_EQ(arity->message, "m: expected 2 parameters, got 5");
+  ASSERT_FALSE(arity);
+  EXPECT_EQ(arity.error().code, fault_code::invalid_params);
+  EXPECT_EQ(arity.error().message, "m: expected 2 parameters, got 5");
   EXPECT_EQ(*rd.int32(0, "id"), 5);
   auto str = rd.int32(1, "id");
-  ASSERT_FALSE(str.ok());
+  ASSERT_FALSE(str.has_value());
   EXPECT_EQ(str.error().message,
             "m: parameter 2 (id) must be an int, got string");
-  EXPECT_FALSE(rd.int32(2, "id").ok()); // i8 that does not fit
+  EXPECT_FALSE(rd.int32(2, "id").has_value()); // i8 that does not fit
   EXPECT_EQ(*rd.int32(4, "id"), -3);    // i8 that fits
   EXPECT_FALSE(rd.optional_int32(3, "v")->has_value());
   EXPECT_FALSE(rd.optional_int32(9, "v")->has_value());
   EXPECT_EQ(**rd.optional_int32(0, "v"), 5);
   EXPECT_EQ(*rd.string(1, "name"), "5");
-  EXPECT_FALSE(rd.string(0, "name").ok());
+  EXPECT_FALSE(rd.string(0, "name").has_value());
 }
 
 TEST(text, checks_and_escapes) {
-  EXPECT_FALSE(check_xml_text("plain \t\n\r text \xC3\xA9"));
-  EXPECT_TRUE(check_xml_text("\x7F\x80"));
+  EXPECT_TRUE(check_xml_text("plain \t\n\r text \xC3\xA9"));
+  EXPECT_FALSE(check_xml_text("\x7F\x80"));
   std::string out;
   append_escaped(out, "<a & b>\r");
   EXPECT_EQ(out, "&lt;a &amp; b&gt;&#13;");
