@@ -30,7 +30,8 @@ result<method_call> decode(std::string body, limits lim = {}) {
 
 value decode_one(const std::string& value_xml) {
   auto call = decode(call_with_value(value_xml));
-  EXPECT_TRUE(call.has_value()) << (call.has_value() ? "" : call.error().message);
+  EXPECT_TRUE(call.has_value())
+    << (call.has_value() ? "" : call.error().message);
   if (!call.has_value() || call->params.size() != 1)
     return value{};
   return call->params[0];
@@ -46,7 +47,8 @@ value round_trip(const value& x) {
   auto body = encode_method_call("echo", {x});
   EXPECT_TRUE(body.has_value());
   auto call = decode_method_call(*body);
-  EXPECT_TRUE(call.has_value()) << (call.has_value() ? "" : call.error().message);
+  EXPECT_TRUE(call.has_value())
+    << (call.has_value() ? "" : call.error().message);
   if (!call.has_value())
     return value{};
   EXPECT_EQ(call->method, "echo");
@@ -151,8 +153,8 @@ TEST(codec, refuses_to_encode_what_xml_cannot_carry) {
     ASSERT_FALSE(body.has_value());
     EXPECT_EQ(body.error().code, fault_code::invalid_params);
   }
-  EXPECT_FALSE(
-    encode_response(value{std::numeric_limits<double>::infinity()}).has_value());
+  EXPECT_FALSE(encode_response(value{std::numeric_limits<double>::infinity()})
+                 .has_value());
   EXPECT_FALSE(encode_response(value{date_time{"yesterday"}}).has_value());
 }
 
@@ -298,7 +300,7 @@ TEST(params, reader_checks_arity_and_types) {
   EXPECT_EQ(str.error().message,
             "m: parameter 2 (id) must be an int, got string");
   EXPECT_FALSE(rd.int32(2, "id").has_value()); // i8 that does not fit
-  EXPECT_EQ(*rd.int32(4, "id"), -3);    // i8 that fits
+  EXPECT_EQ(*rd.int32(4, "id"), -3);           // i8 that fits
   EXPECT_FALSE(rd.optional_int32(3, "v")->has_value());
   EXPECT_FALSE(rd.optional_int32(9, "v")->has_value());
   EXPECT_EQ(**rd.optional_int32(0, "v"), 5);

@@ -129,9 +129,11 @@ TEST(property, calls_round_trip_for_generated_value_trees) {
     for (auto n = gen.pick(4); n > 0; --n)
       params.push_back(gen.make(4));
     auto body = encode_method_call("m.x", params);
-    ASSERT_TRUE(body.has_value()) << "seed " << seed << ": " << body.error().message;
+    ASSERT_TRUE(body.has_value())
+      << "seed " << seed << ": " << body.error().message;
     auto call = decode_method_call(*body, limits{200});
-    ASSERT_TRUE(call.has_value()) << "seed " << seed << ": " << call.error().message;
+    ASSERT_TRUE(call.has_value())
+      << "seed " << seed << ": " << call.error().message;
     ASSERT_EQ(call->params, params) << "seed " << seed << "\n" << *body;
   }
 }
@@ -143,7 +145,8 @@ TEST(property, responses_round_trip_for_generated_value_trees) {
     auto body = encode_response(x);
     ASSERT_TRUE(body.has_value()) << "seed " << seed;
     auto back = decode_response(*body, limits{200});
-    ASSERT_TRUE(back.has_value()) << "seed " << seed << ": " << back.error().message;
+    ASSERT_TRUE(back.has_value())
+      << "seed " << seed << ": " << back.error().message;
     ASSERT_EQ(std::get<value>(*back), x) << "seed " << seed;
   }
 }
