@@ -1,6 +1,6 @@
 #include "actors/errors.hpp"
 
-namespace inv {
+namespace actors {
 
 std::string to_string(inventory_errc x) {
   switch (x) {
@@ -20,8 +20,12 @@ std::string to_string(inventory_errc x) {
     return "internal";
   case inventory_errc::storage_unavailable:
     return "storage_unavailable";
+  case inventory_errc::timeout:
+    return "timeout";
+  case inventory_errc::unavailable:
+    return "unavailable";
   }
   return "unknown";
 }
 
-} // namespace inv
+} // namespace actors

@@ -2,10 +2,15 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
-namespace inv {
+#include "base/expected.hpp"
 
-/// Domain errors of the inventory; one byte, as CAF error codes require.
+namespace actors {
+
+/// What can go wrong with a request to the inventory; one byte, as CAF
+/// error codes require. The inventory answers the first eight; the last two
+/// say that it could not be reached.
 enum class inventory_errc : std::uint8_t {
   not_found = 1,
   version_conflict,
@@ -15,8 +20,27 @@ enum class inventory_errc : std::uint8_t {
   ids_exhausted,
   internal,
   storage_unavailable,
+  /// No answer within the request timeout.
+  timeout,
+  /// No inventory actor to ask (it died, or never started).
+  unavailable,
 };
 
 std::string to_string(inventory_errc x);
 
-} // namespace inv
+/// A domain error, the id of the item it concerns (0: none) and, for
+/// storage errors, what the database said.
+struct failure {
+  failure(inventory_errc c, std::int32_t item = 0, std::string text = {})
+    : code(c), id(item), detail(std::move(text)) {}
+
+  inventory_errc code;
+  std::int32_t id;
+  std::string detail;
+};
+
+/// A value of type T or the failure that prevented it.
+template <class T>
+using result = base::expected<T, failure>;
+
+} // namespace actors

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-namespace inv {
+namespace actors {
 
 namespace {
 
@@ -16,7 +16,7 @@ item& inventory::touch(item& x) {
   return x;
 }
 
-outcome<item> inventory::add(std::string name, std::int32_t quantity) {
+result<item> inventory::add(std::string name, std::int32_t quantity) {
   if (quantity < 0 || name.empty())
     return failure{inventory_errc::invalid_argument};
   if (next_id_ == std::numeric_limits<std::int32_t>::max())
@@ -29,15 +29,15 @@ outcome<item> inventory::add(std::string name, std::int32_t quantity) {
   return x;
 }
 
-outcome<item> inventory::get(std::int32_t id) const {
+result<item> inventory::get(std::int32_t id) const {
   auto i = items_.find(id);
   if (i == items_.end())
     return failure{inventory_errc::not_found, id};
   return i->second;
 }
 
-outcome<item> inventory::set_quantity(std::int32_t id, std::int32_t quantity,
-                                      std::int32_t expected_version) {
+result<item> inventory::set_quantity(std::int32_t id, std::int32_t quantity,
+                                     std::int32_t expected_version) {
   if (quantity < 0)
     return failure{inventory_errc::invalid_argument};
   auto i = items_.find(id);
@@ -49,7 +49,7 @@ outcome<item> inventory::set_quantity(std::int32_t id, std::int32_t quantity,
   return touch(i->second);
 }
 
-outcome<item> inventory::adjust(std::int32_t id, std::int32_t delta) {
+result<item> inventory::adjust(std::int32_t id, std::int32_t delta) {
   auto i = items_.find(id);
   if (i == items_.end())
     return failure{inventory_errc::not_found, id};
@@ -62,7 +62,7 @@ outcome<item> inventory::adjust(std::int32_t id, std::int32_t delta) {
   return touch(i->second);
 }
 
-outcome<std::vector<item>>
+result<std::vector<item>>
 inventory::adjust_many(const std::vector<adjustment>& xs) {
   // Check the whole batch against running totals first, then apply it.
   std::map<std::int32_t, std::int64_t> totals;
@@ -87,7 +87,7 @@ inventory::adjust_many(const std::vector<adjustment>& xs) {
   return result;
 }
 
-outcome<bool> inventory::remove(std::int32_t id) {
+result<bool> inventory::remove(std::int32_t id) {
   if (items_.erase(id) == 0)
     return failure{inventory_errc::not_found, id};
   snapshot_.reset();
@@ -127,4 +127,4 @@ inventory_snapshot inventory::snapshot() const {
   return inventory_snapshot{snapshot_};
 }
 
-} // namespace inv
+} // namespace actors

@@ -16,7 +16,7 @@
 #include "actors/storage_actor.hpp"
 #include "actors/type_ids.hpp"
 
-namespace inv {
+namespace actors {
 
 /// The only way to the inventory's data. Domain failures come back as
 /// `caf::error`s of category inventory_errc.
@@ -24,12 +24,12 @@ using inventory_actor = caf::typed_actor<
   caf::replies_to<add_item_atom, std::string, std::int32_t>::with<item>,
   caf::replies_to<get_item_atom, std::int32_t>::with<item>,
   // id, quantity, expected version (0: any)
-  caf::replies_to<set_qty_atom, std::int32_t, std::int32_t,
+  caf::replies_to<set_quantity_atom, std::int32_t, std::int32_t,
                   std::int32_t>::with<item>,
   caf::replies_to<adjust_atom, std::int32_t, std::int32_t>::with<item>,
-  caf::replies_to<adjust_n_atom,
+  caf::replies_to<adjust_many_atom,
                   std::vector<adjustment>>::with<std::vector<item>>,
-  caf::replies_to<del_item_atom, std::int32_t>::with<bool>,
+  caf::replies_to<remove_item_atom, std::int32_t>::with<bool>,
   caf::replies_to<list_atom, std::int32_t,
                   std::int32_t>::with<std::vector<item>>,
   caf::replies_to<count_atom>::with<std::int32_t>,
@@ -37,16 +37,19 @@ using inventory_actor = caf::typed_actor<
 
 /// Group-commit counters, readable from any thread.
 struct commit_stats {
-  std::atomic<std::uint64_t> batches{0};
-  std::atomic<std::uint64_t> changes{0};
-  std::atomic<std::uint64_t> writes{0};
+  /// Transactions written.
+  std::atomic<std::uint64_t> transactions{0};
+  /// Item rows written by them.
+  std::atomic<std::uint64_t> rows{0};
+  /// Changing requests whose change they carried.
+  std::atomic<std::uint64_t> requests{0};
 };
 
 /// Settings of an inventory actor.
 struct inventory_options {
-  /// Called with the operation's name before each handler runs; a test uses
-  /// it to make a handler throw.
-  std::function<void(std::string_view)> probe;
+  /// Tests only: called with the operation's name before each handler
+  /// runs, so a test can make a handler throw.
+  std::function<void(std::string_view)> test_hook;
   /// Where changes become durable; none keeps everything in memory only.
   storage_actor storage;
   /// The state to start from (loaded from the database).
@@ -62,4 +65,4 @@ struct inventory_options {
 inventory_actor spawn_inventory_actor(caf::actor_system& sys,
                                       inventory_options opts = {});
 
-} // namespace inv
+} // namespace actors

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace inv {
+namespace actors {
 
 /// One product line. `version` starts at 1 and grows by one per change.
 struct item {
@@ -41,4 +41,4 @@ typename Inspector::result_type inspect(Inspector& f, adjustment& x) {
   return f(x.id, x.delta);
 }
 
-} // namespace inv
+} // namespace actors

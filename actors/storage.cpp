@@ -9,12 +9,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace inv {
+namespace actors {
 
 namespace {
 
-std::string sqlite_error(sqlite3* db, const std::string& what) {
-  return what + ": " + (db ? sqlite3_errmsg(db) : "out of memory");
+failure unavailable(std::string text) {
+  return failure{inventory_errc::storage_unavailable, 0, std::move(text)};
+}
+
+failure sqlite_error(sqlite3* db, const std::string& what) {
+  return unavailable(what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
 }
 
 // Runs `sql` and returns its first column as an integer, if any row.
@@ -22,17 +26,16 @@ std::optional<std::int64_t> query_int(sqlite3* db, const char* sql) {
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
     return std::nullopt;
-  std::optional<std::int64_t> result;
+  std::optional<std::int64_t> first;
   if (sqlite3_step(stmt) == SQLITE_ROW)
-    result = sqlite3_column_int64(stmt, 0);
+    first = sqlite3_column_int64(stmt, 0);
   sqlite3_finalize(stmt);
-  return result;
+  return first;
 }
 
 } // namespace
 
-storage::storage(std::string path, sqlite3* db, int lock_fd)
-  : path_(std::move(path)), db_(db), lock_fd_(lock_fd) {}
+storage::storage(sqlite3* db, int lock_fd) : db_(db), lock_fd_(lock_fd) {}
 
 storage::~storage() {
   sqlite3_finalize(upsert_);
@@ -43,21 +46,20 @@ storage::~storage() {
     ::close(lock_fd_); // releases the flock
 }
 
-std::optional<std::string> storage::exec(const char* sql) {
+result<void> storage::exec(const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) == SQLITE_OK)
-    return std::nullopt;
+    return {};
   std::string text = message ? message : sqlite3_errmsg(db_);
   sqlite3_free(message);
-  return text;
+  return unavailable(std::move(text));
 }
 
-std::variant<std::unique_ptr<storage>, std::string>
-storage::open(const std::string& path) {
+result<std::unique_ptr<storage>> storage::open(const std::string& path) {
   struct stat st {};
   bool exists = ::stat(path.c_str(), &st) == 0;
   if (exists && !S_ISREG(st.st_mode))
-    return path + ": not a regular file";
+    return unavailable(path + ": not a regular file");
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (!exists)
     flags |= SQLITE_OPEN_CREATE;
@@ -71,14 +73,14 @@ storage::open(const std::string& path) {
   // does not interfere with SQLite's own locks, so backups still work.
   int lock_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (lock_fd < 0 || ::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
-    auto err = path + ": locked by another inventory-server ("
-               + std::strerror(errno) + ")";
+    auto err = unavailable(path + ": locked by another inventory-server ("
+                           + std::strerror(errno) + ")");
     if (lock_fd >= 0)
       ::close(lock_fd);
     sqlite3_close(db);
     return err;
   }
-  std::unique_ptr<storage> self{new storage(path, db, lock_fd)};
+  std::unique_ptr<storage> self{new storage(db, lock_fd)};
   sqlite3_busy_timeout(db, 1000);
   // Closing after a refusal must not checkpoint a WAL left by someone else
   // into the file: a refused file stays byte for byte as it was.
@@ -91,47 +93,50 @@ storage::open(const std::string& path) {
     auto has_meta
       = query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'meta'");
     if (!has_meta || *has_meta == 0)
-      return path + ": not an inventory database (no meta table)";
+      return unavailable(path + ": not an inventory database (no meta table)");
     auto version
       = query_int(db, "SELECT value FROM meta WHERE key = 'schema_version'");
     if (!version)
-      return path + ": not an inventory database (no schema version)";
+      return unavailable(path
+                         + ": not an inventory database (no schema version)");
     if (*version > schema_version)
-      return path + ": schema version " + std::to_string(*version)
-             + " is newer than this server supports ("
-             + std::to_string(schema_version) + ")";
+      return unavailable(path + ": schema version " + std::to_string(*version)
+                         + " is newer than this server supports ("
+                         + std::to_string(schema_version) + ")");
     if (auto bad = query_int(db, "SELECT count(*) FROM pragma_quick_check "
                                  "WHERE quick_check != 'ok'");
         !bad || *bad != 0)
-      return path + ": database is corrupt (quick_check failed)";
+      return unavailable(path + ": database is corrupt (quick_check failed)");
   }
   // Taking the write lock proves the file is writable and not held by
   // another process.
-  if (auto err = self->exec("BEGIN IMMEDIATE"))
-    return path + ": cannot write: " + *err;
-  if (auto err = self->exec("ROLLBACK"))
-    return path + ": cannot write: " + *err;
-  if (auto err = self->exec("PRAGMA journal_mode=WAL"))
-    return path + ": cannot switch to WAL: " + *err;
-  if (auto err = self->exec("PRAGMA synchronous=FULL"))
-    return path + ": " + *err;
+  if (auto done = self->exec("BEGIN IMMEDIATE"); !done)
+    return unavailable(path + ": cannot write: " + done.error().detail);
+  if (auto done = self->exec("ROLLBACK"); !done)
+    return unavailable(path + ": cannot write: " + done.error().detail);
+  if (auto done = self->exec("PRAGMA journal_mode=WAL"); !done)
+    return unavailable(path + ": cannot switch to WAL: " + done.error().detail);
+  if (auto done = self->exec("PRAGMA synchronous=FULL"); !done)
+    return unavailable(path + ": " + done.error().detail);
   if (*tables == 0) {
-    if (auto err = self->exec(
+    if (auto done = self->exec(
           "BEGIN;"
           "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
           "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL,"
           "  quantity INTEGER NOT NULL, version INTEGER NOT NULL);"
           "INSERT INTO meta VALUES ('schema_version', 1), ('next_id', 1);"
-          "COMMIT;"))
-      return path + ": cannot create the schema: " + *err;
+          "COMMIT;");
+        !done)
+      return unavailable(
+        path + ": cannot create the schema: " + done.error().detail);
   }
-  if (auto err = self->prepare())
-    return path + ": " + *err;
+  if (auto done = self->prepare(); !done)
+    return unavailable(path + ": " + done.error().detail);
   sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-  return self;
+  return std::unique_ptr<storage>{std::move(self)};
 }
 
-std::optional<std::string> storage::prepare() {
+result<void> storage::prepare() {
   auto prep = [this](const char* sql, sqlite3_stmt** stmt) {
     return sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
                               nullptr)
@@ -144,11 +149,11 @@ std::optional<std::string> storage::prepare() {
       || !prep("DELETE FROM items WHERE id = ?1", &remove_)
       || !prep("UPDATE meta SET value = ?1 WHERE key = 'next_id'",
                &set_next_id_))
-    return std::string{sqlite3_errmsg(db_)};
-  return std::nullopt;
+    return unavailable(sqlite3_errmsg(db_));
+  return {};
 }
 
-std::variant<stored_state, std::string> storage::load() {
+result<stored_state> storage::load() {
   stored_state state;
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_,
@@ -178,13 +183,13 @@ std::variant<stored_state, std::string> storage::load() {
   return state;
 }
 
-std::optional<std::string> storage::write(const std::vector<change>& changes,
-                                          std::int32_t next_id) {
-  if (auto err = exec("BEGIN"))
-    return err;
-  auto fail = [this]() -> std::optional<std::string> {
-    std::string err = sqlite3_errmsg(db_);
-    exec("ROLLBACK");
+result<void> storage::write(const std::vector<change>& changes,
+                            std::int32_t next_id) {
+  if (auto begun = exec("BEGIN"); !begun)
+    return begun;
+  auto fail = [this]() -> result<void> {
+    auto err = unavailable(sqlite3_errmsg(db_));
+    (void)exec("ROLLBACK"); // the failure to report is the first one
     return err;
   };
   for (const auto& c : changes) {
@@ -207,7 +212,7 @@ std::optional<std::string> storage::write(const std::vector<change>& changes,
   // With WAL and synchronous=FULL, COMMIT returns after the WAL is synced.
   if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
     return fail();
-  return std::nullopt;
+  return {};
 }
 
-} // namespace inv
+} // namespace actors

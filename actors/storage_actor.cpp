@@ -4,7 +4,9 @@
 #include <caf/event_based_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
 
-namespace inv {
+#include "actors/caf_errors.hpp"
+
+namespace actors {
 
 namespace {
 
@@ -13,15 +15,15 @@ storage_actor::behavior_type storage_impl(storage_actor::pointer,
   return {
     [db](store_atom, const std::vector<change>& changes,
          std::int32_t next_id) -> caf::result<bool> {
-      if (auto err = db->write(changes, next_id))
-        return caf::make_error(inventory_errc::storage_unavailable, *err);
+      if (auto written = db->write(changes, next_id); !written)
+        return to_error(written.error());
       return true;
     },
     [db](load_state_atom) -> caf::result<stored_state> {
       auto state = db->load();
-      if (auto* err = std::get_if<std::string>(&state))
-        return caf::make_error(inventory_errc::storage_unavailable, *err);
-      return std::move(std::get<stored_state>(state));
+      if (!state)
+        return to_error(state.error());
+      return std::move(*state);
     },
   };
 }
@@ -35,4 +37,4 @@ storage_actor spawn_storage_actor(caf::actor_system& sys,
   return sys.spawn(storage_impl, std::move(db));
 }
 
-} // namespace inv
+} // namespace actors

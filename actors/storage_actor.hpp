@@ -9,9 +9,10 @@
 #include <caf/typed_actor.hpp>
 
 #include "actors/storage.hpp"
+#include "actors/stored_state.hpp"
 #include "actors/type_ids.hpp"
 
-namespace inv {
+namespace actors {
 
 /// Owns the database connection: writes batches (one transaction and one
 /// sync each) and loads the whole state. A failed write answers with
@@ -25,4 +26,4 @@ using storage_actor = caf::typed_actor<
 storage_actor spawn_storage_actor(caf::actor_system& sys,
                                   std::shared_ptr<storage> db, bool detached);
 
-} // namespace inv
+} // namespace actors

@@ -1,15 +1,14 @@
 #include "actors/supervisor.hpp"
 
-#include <iostream>
-
 #include <caf/actor_system.hpp>
 #include <caf/event_based_actor.hpp>
 #include <caf/exit_reason.hpp>
 #include <caf/stateful_actor.hpp>
 
 #include "actors/storage_actor.hpp"
+#include "base/log.hpp"
 
-namespace inv {
+namespace actors {
 
 namespace {
 
@@ -28,7 +27,7 @@ inventory_options inventory_options_for(const supervisor_options& sup,
                                         storage_actor storage,
                                         stored_state state) {
   inventory_options opts;
-  opts.probe = sup.probe;
+  opts.test_hook = sup.test_hook;
   opts.storage = std::move(storage);
   opts.initial = std::move(state);
   opts.stats = sup.stats;
@@ -62,8 +61,8 @@ void restart_inventory(supervisor_pointer self) {
     .then(
       [self](stored_state& state) { start_inventory(self, std::move(state)); },
       [self](caf::error& err) {
-        std::cerr << "inventory-server: cannot reload the inventory: "
-                  << caf::to_string(err) << std::endl;
+        base::log(base::log_level::error,
+                  "cannot reload the inventory: " + caf::to_string(err));
         self->quit(err);
       });
 }
@@ -94,15 +93,15 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
     self->set_down_handler([self](caf::down_msg& msg) {
       auto& s = self->state;
       if (msg.source == s.inventory.address()) {
-        std::cerr << "inventory-server: inventory actor died ("
-                  << caf::to_string(msg.reason) << "), restarting it"
-                  << std::endl;
+        base::log(base::log_level::error, "inventory actor died ("
+                                            + caf::to_string(msg.reason)
+                                            + "), restarting it");
         s.inventory = nullptr;
         restart_inventory(self);
       } else if (s.storage && msg.source == s.storage.address()) {
-        std::cerr << "inventory-server: storage actor died ("
-                  << caf::to_string(msg.reason)
-                  << "), restarting it and the inventory actor" << std::endl;
+        base::log(base::log_level::error,
+                  "storage actor died (" + caf::to_string(msg.reason)
+                    + "), restarting it and the inventory actor");
         // The inventory's waiting writes died with the storage actor.
         if (s.inventory) {
           self->demonitor(s.inventory.address());
@@ -130,4 +129,4 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                    std::move(inventory));
 }
 
-} // namespace inv
+} // namespace actors

@@ -11,7 +11,7 @@
 #include "actors/inventory_actor.hpp"
 #include "actors/storage.hpp"
 
-namespace inv {
+namespace actors {
 
 /// Where sessions find the current inventory actor; the supervisor replaces
 /// it after a restart. The lock guards the handle, never inventory data.
@@ -48,8 +48,9 @@ struct supervisor_options {
   std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
   /// Give the storage actor its own thread (off in deterministic tests).
   bool detached_storage = true;
-  /// Passed to every inventory actor it spawns (tests inject faults).
-  std::function<void(std::string_view)> probe;
+  /// Tests only: passed to every inventory actor it spawns (see
+  /// inventory_options::test_hook).
+  std::function<void(std::string_view)> test_hook;
 };
 
 /// Spawns the supervisor: it starts the storage and inventory actors, watches
@@ -61,4 +62,4 @@ struct supervisor_options {
 caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                             std::shared_ptr<inventory_ref> ref);
 
-} // namespace inv
+} // namespace actors

@@ -4,6 +4,7 @@
 // it, as C++23's std::expected. Each layer names its own error type
 // (xmlrpc::fault, actors::failure, ...) and aliases this template.
 
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -43,18 +44,17 @@ class [[nodiscard]] expected<void, E> {
 public:
   /// Success.
   expected() = default;
-  expected(E x) : error_(std::move(x)), failed_(true) {}
+  expected(E x) : error_(std::move(x)) {}
 
-  bool has_value() const noexcept { return !failed_; }
+  bool has_value() const noexcept { return !error_.has_value(); }
   explicit operator bool() const noexcept { return has_value(); }
 
-  E& error() & { return error_; }
-  const E& error() const& { return error_; }
-  E&& error() && { return std::move(error_); }
+  E& error() & { return *error_; }
+  const E& error() const& { return *error_; }
+  E&& error() && { return std::move(*error_); }
 
 private:
-  E error_{};
-  bool failed_ = false;
+  std::optional<E> error_;
 };
 
 } // namespace base

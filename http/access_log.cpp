@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <unistd.h>
 
-namespace srv {
+namespace http {
 
 namespace {
 
@@ -92,4 +92,4 @@ void access_log::run() {
   }
 }
 
-} // namespace srv
+} // namespace http

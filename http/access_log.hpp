@@ -7,7 +7,7 @@
 #include <string_view>
 #include <thread>
 
-namespace srv {
+namespace http {
 
 /// The access log, one line per request in the original's format:
 /// `127.0.0.1 - - [24/Nov/2026 10:45:47] "POST /RPC2 HTTP/1.1" 200 -`.
@@ -46,4 +46,4 @@ private:
   std::thread writer_;
 };
 
-} // namespace srv
+} // namespace http

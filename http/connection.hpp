@@ -5,28 +5,34 @@
 #include <optional>
 #include <string>
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include "http/exchange.hpp"
+#include "http/connection_host.hpp"
 #include "http/handler_memory.hpp"
-#include "http/session_actor.hpp"
+#include "http/stream_ops.hpp"
+#include "rpc/pending_call.hpp"
 
-namespace srv {
+namespace http {
 
-class listener;
-
-/// One accepted socket (Beast I/O only): reads a request, hands XML-RPC
-/// bodies to its session actor, writes the reply, then reads the next one.
-/// One request at a time, so pipelined requests are answered in order and
-/// each connection has at most one request in flight (backpressure).
-class connection : public exchange,
-                   public std::enable_shared_from_this<connection> {
+/// One accepted stream: reads a request with Beast, hands an XML-RPC body to
+/// the connection's call handler (a session actor in the server), writes the
+/// reply, then reads the next one. One request at a time, so pipelined
+/// requests are answered in order and each connection has at most one
+/// request in flight (backpressure). `Stream` is Beast's tcp_stream in the
+/// server and its test stream in the tests; stream_ops<Stream> says how to
+/// set deadlines and close it.
+template <class Stream>
+class basic_connection
+  : public rpc::pending_call,
+    public std::enable_shared_from_this<basic_connection<Stream>> {
 public:
-  connection(boost::asio::ip::tcp::socket socket, listener& owner);
+  /// `remote` is the peer's address as the access log shows it.
+  basic_connection(Stream stream, std::string remote, connection_host& host);
 
   void start();
 
@@ -40,7 +46,9 @@ public:
 
 private:
   using error_code = boost::beast::error_code;
-  enum class phase { idle, reading, processing, writing, closed };
+  using http_status = boost::beast::http::status;
+  using ops = stream_ops<Stream>;
+  enum class phase { idle, reading, processing, writing, lingering, closed };
 
   void wait_for_request();
   void on_idle_data(error_code ec, std::size_t n);
@@ -50,31 +58,34 @@ private:
   void on_body(error_code ec, std::size_t n);
   void on_read_error(error_code ec);
   void on_reply();
-  void send_error(boost::beast::http::status status, bool keep_alive,
-                  std::string_view extra = {});
-  void write(bool with_reply);
+  void send_error(http_status status, bool keep_alive);
+  void write(boost::asio::const_buffer content);
   void on_write(error_code ec, std::size_t n);
   void linger_close();
   void drain();
   void close();
 
-  boost::beast::tcp_stream stream_;
-  listener& owner_;
+  Stream stream_;
+  connection_host& host_;
   boost::beast::flat_buffer buffer_;
   std::optional<
     boost::beast::http::request_parser<boost::beast::http::string_body>>
     parser_;
-  session_actor session_;
+  std::unique_ptr<call_handler> calls_;
   handler_memory post_memory_;
   std::string head_;
   std::string error_body_;
-  std::string remote_;
   std::string request_line_;
   phase phase_ = phase::idle;
-  boost::beast::http::status status_ = boost::beast::http::status::ok;
+  http_status status_ = http_status::ok;
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool stopping_ = false;
 };
 
-} // namespace srv
+/// A connection over a TCP socket.
+using connection = basic_connection<boost::beast::tcp_stream>;
+
+extern template class basic_connection<boost::beast::tcp_stream>;
+
+} // namespace http

@@ -5,7 +5,7 @@
 #include <new>
 #include <type_traits>
 
-namespace srv {
+namespace http {
 
 /// Storage for the one handler a connection posts back to Asio per request,
 /// so handing a reply back allocates nothing (as in Asio's allocation
@@ -72,4 +72,4 @@ private:
   handler_memory* memory_;
 };
 
-} // namespace srv
+} // namespace http

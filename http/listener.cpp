@@ -2,18 +2,16 @@
 
 #include <boost/asio/write.hpp>
 
-#include "http/connection.hpp"
-
-namespace srv {
+namespace http {
 
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 listener::listener(asio::io_context& io, caf::actor_system& sys,
-                   const server_config& cfg, const session_settings& settings,
+                   const listener_config& cfg, const session_settings& settings,
                    access_log& log)
   : sys_(sys), cfg_(cfg), settings_(settings), log_(log), acceptor_(io),
-    log_timer_(io), grace_timer_(io), backoff_timer_(io) {}
+    log_timer_(io), grace_timer_(io) {}
 
 void listener::open() {
   tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};
@@ -42,12 +40,16 @@ void listener::accept() {
         if (connections_.size() >= cfg_.max_connections) {
           reject(std::move(socket));
         } else {
-          auto conn = std::make_shared<connection>(std::move(socket), *this);
+          auto remote = socket.remote_endpoint(ec);
+          auto conn = std::make_shared<connection>(
+            boost::beast::tcp_stream{std::move(socket)},
+            ec ? "-" : remote.address().to_string(), *this);
           connections_.emplace(conn.get(), conn);
           conn->start();
         }
       }
-      // Errors such as EMFILE are transient: keep accepting.
+      // Errors such as EMFILE: accept again at once. (Out of descriptors,
+      // that spins the I/O thread; a backoff is still to come.)
       accept();
     });
 }
@@ -85,7 +87,6 @@ void listener::shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   log_timer_.cancel();
-  backoff_timer_.cancel();
   // Copy: shutting a connection down may remove it from the map.
   auto conns = connections_;
   for (auto& [ptr, weak] : conns)
@@ -105,10 +106,14 @@ void listener::shutdown() {
   });
 }
 
-void listener::remove(connection* conn) {
-  connections_.erase(conn);
+std::unique_ptr<call_handler> listener::open_calls() {
+  return open_session(sys_, settings_);
+}
+
+void listener::remove(const void* id) {
+  connections_.erase(id);
   if (stopping_ && connections_.empty())
     grace_timer_.cancel();
 }
 
-} // namespace srv
+} // namespace http

@@ -9,20 +9,21 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "http/access_log.hpp"
+#include "http/connection.hpp"
+#include "http/connection_host.hpp"
+#include "http/listener_config.hpp"
 #include "http/response.hpp"
-#include "http/server_config.hpp"
 #include "http/session_actor.hpp"
 
-namespace srv {
+namespace http {
 
-class connection;
-
-/// Accepts connections and owns them all, for the connection limit and a
-/// clean shutdown. Runs on the single I/O thread.
-class listener {
+/// Accepts connections and keeps track of every open one, for the
+/// connection limit and a clean shutdown; each connection is owned by the
+/// handlers of its pending I/O. Runs on the single I/O thread.
+class listener final : public connection_host {
 public:
   listener(boost::asio::io_context& io, caf::actor_system& sys,
-           const server_config& cfg, const session_settings& settings,
+           const listener_config& cfg, const session_settings& settings,
            access_log& log);
 
   /// Binds and listens; throws std::system_error when it cannot.
@@ -38,14 +39,11 @@ public:
   /// period), then closes every connection so the I/O loop ends.
   void shutdown();
 
-  const server_config& config() const { return cfg_; }
-  caf::actor_system& system() { return sys_; }
-  const session_settings& settings() const { return settings_; }
-  access_log& log() { return log_; }
-  clock_cache& clock() { return clock_; }
-
-  /// Forgets a closed connection.
-  void remove(connection* conn);
+  const listener_config& config() const override { return cfg_; }
+  access_log& log() override { return log_; }
+  clock_cache& clock() override { return clock_; }
+  std::unique_ptr<call_handler> open_calls() override;
+  void remove(const void* id) override;
 
 private:
   void accept();
@@ -53,16 +51,15 @@ private:
   void schedule_log_flush();
 
   caf::actor_system& sys_;
-  const server_config& cfg_;
+  const listener_config& cfg_;
   const session_settings& settings_;
   access_log& log_;
   clock_cache clock_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer log_timer_;
   boost::asio::steady_timer grace_timer_;
-  boost::asio::steady_timer backoff_timer_;
-  std::unordered_map<connection*, std::weak_ptr<connection>> connections_;
+  std::unordered_map<const void*, std::weak_ptr<connection>> connections_;
   bool stopping_ = false;
 };
 
-} // namespace srv
+} // namespace http

@@ -2,7 +2,7 @@
 
 #include <boost/beast/http/status.hpp>
 
-namespace srv {
+namespace http {
 
 void render_head(std::string& out, unsigned version,
                  boost::beast::http::status status,
@@ -57,4 +57,4 @@ void clock_cache::refresh() {
   log_date_.assign(buf, n);
 }
 
-} // namespace srv
+} // namespace http

@@ -9,7 +9,7 @@
 
 #include <boost/beast/http/status.hpp>
 
-namespace srv {
+namespace http {
 
 /// Renders a response head with Content-Length into `out`, replacing it.
 /// `extra` holds further complete header lines ("Allow: POST\r\n").
@@ -36,4 +36,4 @@ private:
   std::string log_date_;
 };
 
-} // namespace srv
+} // namespace http

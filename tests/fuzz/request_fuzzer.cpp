@@ -29,11 +29,11 @@ namespace {
 struct server {
   caf::actor_system_config cfg;
   caf::actor_system* sys;
-  srv::server_config config;
-  srv::session_settings settings;
+  http::listener_config config;
+  http::session_settings settings;
   boost::asio::io_context io{1};
-  srv::access_log log{STDERR_FILENO, false};
-  srv::listener* listen;
+  http::access_log log{STDERR_FILENO, false};
+  http::listener* listen;
   std::uint16_t port;
   std::thread* io_thread;
 
@@ -46,9 +46,10 @@ struct server {
     config.max_body = 64 * 1024;
     config.read_timeout = std::chrono::milliseconds(500);
     config.idle_timeout = std::chrono::milliseconds(500);
-    settings.inventory = std::make_shared<inv::inventory_ref>();
-    inv::spawn_supervisor(*sys, inv::supervisor_options{}, settings.inventory);
-    listen = new srv::listener(io, *sys, config, settings, log);
+    settings.inventory.inventory = std::make_shared<actors::inventory_ref>();
+    actors::spawn_supervisor(*sys, actors::supervisor_options{},
+                             settings.inventory.inventory);
+    listen = new http::listener(io, *sys, config, settings, log);
     listen->open();
     port = listen->port();
     listen->start();
@@ -62,7 +63,7 @@ server& the_server() {
 }
 
 // Sends `data`, closes our side, and reads until the server closes.
-std::string exchange(const std::uint8_t* data, std::size_t size) {
+std::string round_trip(const std::uint8_t* data, std::size_t size) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -109,16 +110,22 @@ std::string exchange(const std::uint8_t* data, std::size_t size) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
                                       std::size_t size) {
-  auto reply = exchange(data, size);
+  auto reply = round_trip(data, size);
   if (!reply.empty() && reply.compare(0, 5, "HTTP/") != 0)
     std::abort();
-  // The server is still healthy.
-  static const std::string probe
-    = "POST /RPC2 HTTP/1.1\r\nContent-Length: 66\r\n\r\n<methodCall>"
-      "<methodName>inventory.count</methodName></methodCall>\r\n";
-  auto check = exchange(reinterpret_cast<const std::uint8_t*>(probe.data()),
-                        probe.size());
-  if (check.compare(0, 15, "HTTP/1.1 200 OK") != 0)
+  // The server is still healthy: one request (its length computed, not
+  // counted by hand) gets exactly one 200 with the count in it.
+  static const std::string probe = [] {
+    std::string body = "<methodCall><methodName>inventory.count</methodName>"
+                       "</methodCall>";
+    return "POST /RPC2 HTTP/1.1\r\nContent-Length: "
+           + std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  auto check = round_trip(reinterpret_cast<const std::uint8_t*>(probe.data()),
+                          probe.size());
+  if (check.compare(0, 15, "HTTP/1.1 200 OK") != 0
+      || check.find("<int>") == std::string::npos
+      || check.find("HTTP/", 1) != std::string::npos)
     std::abort();
   return 0;
 }

@@ -2,6 +2,9 @@
 
 #include "http/session_actor.hpp"
 
+#include "actors/inventory_actor.hpp"
+#include "actors/supervisor.hpp"
+
 #include "caf/test/dsl.hpp"
 
 #include "tests/caf_test_config.hpp"
@@ -13,7 +16,7 @@ using namespace caf;
 namespace {
 
 // Stands in for a connection: records the reply the session hands back.
-struct test_exchange : srv::exchange {
+struct test_call : rpc::pending_call {
   int replies = 0;
   void reply_ready() override { ++replies; }
 };
@@ -27,24 +30,24 @@ behavior silent_inventory(event_based_actor* self, int) {
 }
 
 struct fixture : test_coordinator_fixture<test_config> {
-  srv::session_settings settings;
-  srv::session_actor session;
-  std::shared_ptr<test_exchange> ex = std::make_shared<test_exchange>();
+  http::session_settings settings;
+  http::session_actor session;
+  std::shared_ptr<test_call> ex = std::make_shared<test_call>();
 
   fixture() {
-    settings.inventory = std::make_shared<inv::inventory_ref>();
-    settings.inventory->set(inv::spawn_inventory_actor(sys));
-    settings.request_timeout = std::chrono::seconds(5);
-    session = srv::spawn_session_actor(sys, settings);
+    settings.inventory.inventory = std::make_shared<actors::inventory_ref>();
+    settings.inventory.inventory->set(actors::spawn_inventory_actor(sys));
+    settings.inventory.request_timeout = std::chrono::seconds(5);
+    session = http::spawn_session_actor(sys, settings);
     run();
   }
 
-  // Sends one XML-RPC call through the session and returns the decoded
-  // reply; `step` runs the actors.
+  // Sends one XML-RPC call through the session, runs every actor until
+  // nothing is left to do, and returns the decoded reply.
   xmlrpc::result<xmlrpc::value> call(const std::string& method,
                                      std::vector<xmlrpc::value> params) {
     ex->body = *xmlrpc::encode_method_call(method, params);
-    self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
+    self->send(session, http::rpc_atom_v, http::call_ref{ex});
     run();
     CAF_REQUIRE_EQUAL(ex->replies, 1);
     ex->replies = 0;
@@ -90,14 +93,24 @@ CAF_TEST(seed not found replies stay strings and structured ones are faults) {
 CAF_TEST(
   bad documents and params become faults without reaching the inventory) {
   ex->body = "<methodCall><methodName>get_item";
-  self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
-  expect((srv::rpc_atom, srv::exchange_ref), to(session));
+  self->send(session, http::rpc_atom_v, http::call_ref{ex});
+  expect((http::rpc_atom, http::call_ref), to(session));
+  disallow((actors::get_item_atom, int32_t),
+           to(settings.inventory.inventory->get()));
   CAF_CHECK_EQUAL(ex->replies, 1);
   auto malformed = xmlrpc::decode_method_response(ex->reply);
   CAF_REQUIRE(!malformed.has_value());
   CAF_CHECK_EQUAL(malformed.error().code, -32700);
   ex->replies = 0;
-  auto negative = call("add_item", {"x", int32_t{-1}});
+  ex->body = *xmlrpc::encode_method_call("add_item", {"x", int32_t{-1}});
+  self->send(session, http::rpc_atom_v, http::call_ref{ex});
+  expect((http::rpc_atom, http::call_ref), to(session));
+  disallow((actors::add_item_atom, std::string, int32_t),
+           to(settings.inventory.inventory->get()));
+  CAF_REQUIRE_EQUAL(ex->replies, 1);
+  ex->replies = 0;
+  auto negative = xmlrpc::decode_method_response(ex->reply);
+  CAF_REQUIRE(!negative.has_value());
   CAF_CHECK_EQUAL(negative.error().code, -32602);
   CAF_CHECK_EQUAL(negative.error().message,
                   "add_item: quantity must not be negative, got -1");
@@ -124,16 +137,23 @@ CAF_TEST(multicall runs its calls in order and reports faults per entry) {
                           entry("system.multicall", {xmlrpc::array{}}),
                           xmlrpc::value{"junk"}}});
   CAF_REQUIRE(res.has_value());
-  const auto& list = *res->get_if<xmlrpc::array>();
-  CAF_REQUIRE_EQUAL(list.size(), 5u);
-  CAF_CHECK(list[0] == xmlrpc::value{xmlrpc::array{item_value(1, "a", 1, 1)}});
-  CAF_CHECK(*list[1].get_if<xmlrpc::structure>()->find("faultCode")
-            == xmlrpc::value{int32_t{422}});
-  CAF_CHECK(list[2] == xmlrpc::value{xmlrpc::array{item_value(1, "a", 3, 2)}});
-  CAF_CHECK(*list[3].get_if<xmlrpc::structure>()->find("faultCode")
-            == xmlrpc::value{int32_t{-32600}});
-  CAF_CHECK(*list[4].get_if<xmlrpc::structure>()->find("faultCode")
-            == xmlrpc::value{int32_t{-32600}});
+  const auto* list = res->get_if<xmlrpc::array>();
+  CAF_REQUIRE(list != nullptr);
+  CAF_REQUIRE_EQUAL(list->size(), 5u);
+  // The fault code of entry `i`, or 0 when the entry is not a fault struct.
+  auto fault_code = [&](std::size_t i) {
+    const auto* st = (*list)[i].get_if<xmlrpc::structure>();
+    const auto* code = st ? st->find("faultCode") : nullptr;
+    const auto* n = code ? code->get_if<int32_t>() : nullptr;
+    return n ? *n : 0;
+  };
+  CAF_CHECK((*list)[0]
+            == xmlrpc::value{xmlrpc::array{item_value(1, "a", 1, 1)}});
+  CAF_CHECK_EQUAL(fault_code(1), 422);
+  CAF_CHECK((*list)[2]
+            == xmlrpc::value{xmlrpc::array{item_value(1, "a", 3, 2)}});
+  CAF_CHECK_EQUAL(fault_code(3), -32600);
+  CAF_CHECK_EQUAL(fault_code(4), -32600);
 }
 
 CAF_TEST(get_all_items streams every item keyed by id) {
@@ -150,12 +170,15 @@ CAF_TEST(get_all_items streams every item keyed by id) {
   CAF_CHECK(*all == xmlrpc::value{expected});
 }
 
-CAF_TEST(a silent inventory means a - 32603 fault after the request timeout) {
+// clang-format off
+CAF_TEST(a silent inventory means fault -32603 after the request timeout) {
+  // clang-format on
   auto silent = sys.spawn(silent_inventory, 0);
-  settings.inventory->set(actor_cast<inv::inventory_actor>(silent));
+  settings.inventory.inventory->set(
+    actor_cast<actors::inventory_actor>(silent));
   run();
   ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
-  self->send(session, srv::rpc_atom_v, srv::exchange_ref{ex});
+  self->send(session, http::rpc_atom_v, http::call_ref{ex});
   consume_messages();              // messages only: the clock stands still
   CAF_CHECK_EQUAL(ex->replies, 0); // still waiting
   CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);

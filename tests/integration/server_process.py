@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 import unittest
+import weakref
 import xmlrpc.client
 
 BINARY = os.environ.get("INVENTORY_SERVER", "inventory-server")
@@ -99,7 +100,9 @@ class ServerProcess:
         return self.proc.returncode, out, err
 
 
-_unread = {}  # bytes read past one response, per socket
+# Bytes read past one response, per socket; weak, so a closed socket's
+# leftovers can never reach a later one.
+_unread = weakref.WeakKeyDictionary()
 
 
 class ServerTestCase(unittest.TestCase):
@@ -119,11 +122,49 @@ class ServerTestCase(unittest.TestCase):
         self.assertTrue(out.endswith(b"Server closed.\n"), out)
 
 
+class ServerCase(ServerTestCase):
+    """A ServerTestCase with an xmlrpc.client proxy and helpers for faults
+    and raw calls."""
+
+    def setUp(self):
+        super().setUp()
+        self.rpc = self.server.proxy()
+
+    def tearDown(self):
+        self.rpc("close")()
+        super().tearDown()
+
+    def assertFault(self, code, call, *args, message=None):
+        with self.assertRaises(xmlrpc.client.Fault) as ctx:
+            call(*args)
+        self.assertEqual(ctx.exception.faultCode, code,
+                         ctx.exception.faultString)
+        if message is not None:
+            self.assertEqual(ctx.exception.faultString, message)
+        return ctx.exception
+
+    def send_raw_call(self, body):
+        """POSTs a raw body; returns the fault the server answered with."""
+        with self.server.connect() as s:
+            s.sendall(post("/RPC2", body))
+            status, _, reply, _ = read_response(s)
+        self.assertEqual(status, 200)
+        with self.assertRaises(xmlrpc.client.Fault) as ctx:
+            parse_reply(reply)
+        return ctx.exception
+
+    def assertHealthyAndUnchanged(self, before):
+        """A normal call still works and the data did not change."""
+        self.assertEqual(self.rpc.get_all_items(), before)
+        self.assertEqual(self.rpc.inventory.count(), len(before))
+
+
+
 def read_response(sock):
     """Reads one HTTP response: (status, headers dict lower-cased, body,
     status line). Bytes of a following (pipelined) response are kept for
     the next call on the same socket."""
-    data = _unread.pop(id(sock), b"")
+    data = _unread.pop(sock, b"")
     while b"\r\n\r\n" not in data:
         chunk = sock.recv(65536)
         if not chunk:
@@ -143,7 +184,7 @@ def read_response(sock):
             raise ConnectionError("closed before the full body")
         rest += chunk
     if rest[length:]:
-        _unread[id(sock)] = rest[length:]
+        _unread[sock] = rest[length:]
     return status, headers, rest[:length], lines[0]
 
 

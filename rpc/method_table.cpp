@@ -1,14 +1,14 @@
-#include "http/methods.hpp"
+#include "rpc/method_table.hpp"
 
 #include <algorithm>
 
-namespace srv {
+namespace rpc {
 
 const std::vector<method_info>& method_table() {
   static const std::vector<method_info> table = [] {
-    auto all = inventory_methods();
-    auto sys = system_methods();
-    all.insert(all.end(), sys.begin(), sys.end());
+    std::vector<method_info> all;
+    for (auto&& part : {seed_methods(), inventory_methods(), system_methods()})
+      all.insert(all.end(), part.begin(), part.end());
     std::sort(all.begin(), all.end(),
               [](const auto& x, const auto& y) { return x.name < y.name; });
     return all;
@@ -24,4 +24,4 @@ const method_info* find_method(std::string_view name) {
   return i != table.end() && i->name == name ? &*i : nullptr;
 }
 
-} // namespace srv
+} // namespace rpc

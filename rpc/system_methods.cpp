@@ -1,21 +1,22 @@
 // Introspection over the method table, and system.multicall.
 
-#include "http/methods.hpp"
+#include <string>
 
-namespace srv {
+#include "rpc/method_table.hpp"
+
+namespace rpc {
 
 namespace {
 
 using xmlrpc::params_reader;
 
-void list_methods(session_pointer self, const params_reader& params,
-                  call_slot slot) {
+plan list_methods(const params_reader& params) {
   if (auto arity = params.arity(0, 0); !arity)
-    return complete(self, slot, arity.error());
+    return arity.error();
   xmlrpc::array names;
   for (const auto& m : method_table())
     names.emplace_back(std::string{m.name});
-  complete(self, slot, xmlrpc::value{std::move(names)});
+  return xmlrpc::value{std::move(names)};
 }
 
 // The method named by the only parameter, or a fault.
@@ -31,19 +32,17 @@ xmlrpc::result<const method_info*> named_method(const params_reader& params) {
   return m;
 }
 
-void method_help(session_pointer self, const params_reader& params,
-                 call_slot slot) {
+plan method_help(const params_reader& params) {
   auto m = named_method(params);
   if (!m)
-    return complete(self, slot, m.error());
-  complete(self, slot, xmlrpc::value{std::string{(*m)->help}});
+    return m.error();
+  return xmlrpc::value{std::string{(*m)->help}};
 }
 
-void method_signature(session_pointer self, const params_reader& params,
-                      call_slot slot) {
+plan method_signature(const params_reader& params) {
   auto m = named_method(params);
   if (!m)
-    return complete(self, slot, m.error());
+    return m.error();
   xmlrpc::array signatures;
   for (const auto& sig : (*m)->signatures) {
     xmlrpc::array types;
@@ -51,7 +50,7 @@ void method_signature(session_pointer self, const params_reader& params,
       types.emplace_back(std::string{t});
     signatures.emplace_back(std::move(types));
   }
-  complete(self, slot, xmlrpc::value{std::move(signatures)});
+  return xmlrpc::value{std::move(signatures)};
 }
 
 // One entry of the multicall array: {methodName, params}.
@@ -79,18 +78,17 @@ xmlrpc::result<xmlrpc::method_call> to_call(const xmlrpc::value& entry,
   return call;
 }
 
-void multicall(session_pointer self, const params_reader& params,
-               call_slot slot) {
+plan run_multicall(const params_reader& params) {
   if (auto arity = params.arity(1, 1); !arity)
-    return complete(self, slot, arity.error());
+    return arity.error();
   auto list = params.array_at(0, "calls");
   if (!list)
-    return complete(self, slot, list.error());
-  std::vector<xmlrpc::result<xmlrpc::method_call>> calls;
-  calls.reserve((*list)->size());
+    return list.error();
+  multicall calls;
+  calls.calls.reserve((*list)->size());
   for (std::size_t i = 0; i < (*list)->size(); ++i)
-    calls.push_back(to_call((**list)[i], i));
-  run_multicall(self, std::move(calls));
+    calls.calls.push_back(to_call((**list)[i], i));
+  return calls;
 }
 
 } // namespace
@@ -100,22 +98,26 @@ std::vector<method_info> system_methods() {
     {"system.listMethods",
      {{"array"}},
      "system.listMethods(): the names of all methods.",
+     role::anyone,
      list_methods},
     {"system.methodHelp",
      {{"string", "string"}},
      "system.methodHelp(method_name): what the method does.",
+     role::anyone,
      method_help},
     {"system.methodSignature",
      {{"array", "string"}},
      "system.methodSignature(method_name): the method's signatures, each an "
      "array of the return type then the parameter types.",
+     role::anyone,
      method_signature},
     {"system.multicall",
      {{"array", "array"}},
      "system.multicall([{methodName, params}, ...]): runs the calls in order "
      "and returns one entry per call: [result] or {faultCode, faultString}.",
-     multicall},
+     role::anyone,
+     run_multicall},
   };
 }
 
-} // namespace srv
+} // namespace rpc

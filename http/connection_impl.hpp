@@ -1,0 +1,261 @@
+#pragma once
+
+// The member definitions of basic_connection, included where it is
+// instantiated: connection.cpp for TCP, the tests for Beast's test stream.
+
+#include <array>
+
+#include <boost/asio/bind_allocator.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include "http/connection.hpp"
+
+namespace http {
+
+namespace connection_detail {
+
+constexpr std::size_t read_chunk = 4096;
+constexpr std::size_t max_kept_reply = std::size_t{1024} * 1024;
+
+} // namespace connection_detail
+
+template <class Stream>
+basic_connection<Stream>::basic_connection(Stream stream, std::string remote,
+                                           connection_host& host)
+  : stream_(std::move(stream)), host_(host) {
+  who.remote = std::move(remote);
+}
+
+template <class Stream>
+void basic_connection<Stream>::start() {
+  calls_ = host_.open_calls();
+  wait_for_request();
+}
+
+template <class Stream>
+void basic_connection<Stream>::shutdown() {
+  stopping_ = true;
+  if (phase_ == phase::idle)
+    ops::cancel(stream_); // on_idle_data closes
+}
+
+template <class Stream>
+void basic_connection<Stream>::abort() {
+  // A session actor still busy with this call keeps it alive; its late
+  // reply finds the connection closed and is dropped.
+  close();
+}
+
+// Waits for the first byte of the next request under the idle timeout, so
+// keep-alive connections cannot hold the server forever.
+template <class Stream>
+void basic_connection<Stream>::wait_for_request() {
+  if (stopping_)
+    return close();
+  if (buffer_.size() > 0)
+    return read_header();
+  phase_ = phase::idle;
+  ops::expires_after(stream_, host_.config().idle_timeout);
+  stream_.async_read_some(
+    buffer_.prepare(connection_detail::read_chunk),
+    boost::beast::bind_front_handler(&basic_connection::on_idle_data,
+                                     this->shared_from_this()));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_idle_data(error_code ec, std::size_t n) {
+  if (ec)
+    return close();
+  buffer_.commit(n);
+  read_header();
+}
+
+template <class Stream>
+void basic_connection<Stream>::read_header() {
+  phase_ = phase::reading;
+  status_ = http_status::ok;
+  request_line_ = "-";
+  parser_.emplace();
+  parser_->header_limit(static_cast<std::uint32_t>(host_.config().max_header));
+  parser_->body_limit(host_.config().max_body);
+  // One deadline for header and body: a slowloris client is cut off.
+  ops::expires_after(stream_, host_.config().read_timeout);
+  boost::beast::http::async_read_header(
+    stream_, buffer_, *parser_,
+    boost::beast::bind_front_handler(&basic_connection::on_header,
+                                     this->shared_from_this()));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
+  if (ec)
+    return on_read_error(ec);
+  auto& req = parser_->get();
+  version_ = req.version();
+  keep_alive_ = req.keep_alive();
+  request_line_.assign(req.method_string().data(), req.method_string().size());
+  request_line_ += ' ';
+  request_line_.append(req.target().data(), req.target().size());
+  request_line_ += version_ == 10 ? " HTTP/1.0" : " HTTP/1.1";
+  if (req.target() != "/RPC2")
+    status_ = http_status::not_found;
+  else if (req.method() != boost::beast::http::verb::post)
+    status_ = http_status::method_not_allowed;
+  auto expect = req[boost::beast::http::field::expect];
+  if (!expect.empty()) {
+    if (!boost::beast::iequals(expect, "100-continue"))
+      return send_error(http_status::expectation_failed, false);
+    if (status_ != http_status::ok) // refuse before the body is sent
+      return send_error(status_, false);
+    static constexpr std::string_view go_on = "HTTP/1.1 100 Continue\r\n\r\n";
+    return boost::asio::async_write(
+      stream_, boost::asio::buffer(go_on.data(), go_on.size()),
+      [self = this->shared_from_this()](error_code wec, std::size_t) {
+        if (wec)
+          return self->close();
+        self->read_body();
+      });
+  }
+  read_body();
+}
+
+template <class Stream>
+void basic_connection<Stream>::read_body() {
+  if (parser_->is_done())
+    return on_body({}, 0);
+  boost::beast::http::async_read(
+    stream_, buffer_, *parser_,
+    boost::beast::bind_front_handler(&basic_connection::on_body,
+                                     this->shared_from_this()));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_body(error_code ec, std::size_t) {
+  if (ec)
+    return on_read_error(ec);
+  if (status_ != http_status::ok)
+    return send_error(status_, keep_alive_);
+  body = std::move(parser_->get().body());
+  parser_.reset();
+  phase_ = phase::processing;
+  ops::expires_never(stream_);
+  calls_->handle(this->shared_from_this());
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_read_error(error_code ec) {
+  if (ec == boost::beast::http::error::body_limit)
+    return send_error(http_status::payload_too_large, false);
+  if (ec == boost::beast::http::error::header_limit)
+    return send_error(http_status::request_header_fields_too_large, false);
+  // On a timeout Beast has already closed the socket: no 408 can be sent.
+  if (ec == boost::beast::http::error::end_of_stream
+      || ec == boost::beast::http::error::partial_message
+      || ec == boost::asio::error::operation_aborted
+      || ec == boost::asio::error::connection_reset
+      || ec == boost::asio::error::eof)
+    return close();
+  send_error(http_status::bad_request, false); // malformed HTTP
+}
+
+template <class Stream>
+void basic_connection<Stream>::reply_ready() {
+  // Runs on a CAF worker: hand the reply back to the I/O thread.
+  boost::asio::post(stream_.get_executor(),
+                    boost::asio::bind_allocator(
+                      handler_allocator<char>{post_memory_},
+                      [self = this->shared_from_this()] { self->on_reply(); }));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_reply() {
+  if (phase_ == phase::closed)
+    return;
+  status_ = http_status::ok;
+  keep_alive_ = keep_alive_ && !stopping_;
+  render_head(head_, version_, status_, "text/xml", reply.size(), keep_alive_,
+              host_.clock().http_date());
+  write(boost::asio::buffer(reply));
+}
+
+template <class Stream>
+void basic_connection<Stream>::send_error(http_status status, bool keep_alive) {
+  // The header a status calls for.
+  std::string_view extra
+    = status == http_status::method_not_allowed ? "Allow: POST\r\n" : "";
+  status_ = status;
+  keep_alive_ = keep_alive && !stopping_;
+  auto reason = boost::beast::http::obsolete_reason(status);
+  error_body_ = std::to_string(static_cast<unsigned>(status)) + " ";
+  error_body_.append(reason.data(), reason.size());
+  error_body_ += '\n';
+  render_head(head_, version_, status, "text/plain", error_body_.size(),
+              keep_alive_, host_.clock().http_date(), extra);
+  write(boost::asio::buffer(error_body_));
+}
+
+// Writes head_ and `content` (the reply or an error text).
+template <class Stream>
+void basic_connection<Stream>::write(boost::asio::const_buffer content) {
+  phase_ = phase::writing;
+  ops::expires_after(stream_, host_.config().read_timeout);
+  std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(head_),
+                                                   content};
+  boost::asio::async_write(
+    stream_, buffers,
+    boost::beast::bind_front_handler(&basic_connection::on_write,
+                                     this->shared_from_this()));
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
+  host_.log().record(who.remote, host_.clock().log_date(), request_line_,
+                     static_cast<unsigned>(status_));
+  if (reply.capacity() > connection_detail::max_kept_reply)
+    std::string{}.swap(reply); // a huge reply's memory is not kept around
+  if (ec)
+    return close();
+  if (!keep_alive_)
+    return linger_close();
+  wait_for_request();
+}
+
+// Stops sending, then reads and discards what the client still sends for a
+// moment, so it sees our reply instead of a connection reset.
+template <class Stream>
+void basic_connection<Stream>::linger_close() {
+  phase_ = phase::lingering;
+  if (!ops::shutdown_send(stream_))
+    return close();
+  ops::expires_after(stream_, std::chrono::seconds(2));
+  drain();
+}
+
+template <class Stream>
+void basic_connection<Stream>::drain() {
+  buffer_.clear();
+  stream_.async_read_some(
+    buffer_.prepare(connection_detail::read_chunk),
+    [self = this->shared_from_this()](error_code ec, std::size_t) {
+      if (ec)
+        return self->close();
+      self->drain();
+    });
+}
+
+template <class Stream>
+void basic_connection<Stream>::close() {
+  if (phase_ == phase::closed)
+    return;
+  phase_ = phase::closed;
+  ops::close(stream_);
+  calls_.reset();
+  host_.remove(this);
+}
+
+} // namespace http

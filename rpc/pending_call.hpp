@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+#include "rpc/caller.hpp"
+
+namespace rpc {
+
+/// One XML-RPC request between a transport and the dispatcher: the
+/// transport fills `who` and `body` and waits; the dispatcher decodes `body`
+/// in place, renders the complete methodResponse into `reply` and calls
+/// reply_ready(). Only one side touches it at a time, so it needs no lock.
+class pending_call {
+public:
+  virtual ~pending_call() = default;
+
+  caller who;
+  std::string body;
+  std::string reply;
+
+  /// Hands the rendered reply back to the transport; any thread may call
+  /// it.
+  virtual void reply_ready() = 0;
+};
+
+} // namespace rpc

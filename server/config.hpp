@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+
+#include "http/listener_config.hpp"
+
+namespace server {
+
+/// Every setting of inventory-server, with its default; see --help.
+struct config {
+  http::listener_config http;
+  /// CAF scheduler workers; 0 means one per core.
+  std::size_t threads = 0;
+  /// CAF scheduler policy: "sharing" (steadiest here) or "stealing".
+  std::string scheduler = "sharing";
+  /// Deepest XML element nesting accepted.
+  std::size_t max_depth = 64;
+  /// Time the inventory actor has to answer one request.
+  std::chrono::milliseconds request_timeout{5000};
+  /// No access log.
+  bool quiet = false;
+  /// The SQLite database; unused with in_memory.
+  std::string data = "inventory.db";
+  bool in_memory = false;
+};
+
+} // namespace server

@@ -1,0 +1,317 @@
+// The connection's state machine over Beast's in-memory test stream: no
+// sockets, no actors. A test host plays the listener, and a test handler
+// plays the session actor.
+
+#include "http/connection.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/_experimental/test/stream.hpp>
+
+#include "http/connection_impl.hpp"
+
+namespace beast_test = boost::beast::test;
+
+namespace http {
+
+// The test stream has no deadlines and no half-close: closing it makes the
+// peer read what was written, then the end of the stream.
+template <>
+struct stream_ops<beast_test::stream> {
+  static void expires_after(beast_test::stream&, std::chrono::milliseconds) {}
+  static void expires_never(beast_test::stream&) {}
+  static void cancel(beast_test::stream& s) { s.close(); }
+  static bool shutdown_send(beast_test::stream& s) {
+    s.close();
+    return true;
+  }
+  static void close(beast_test::stream& s) { s.close(); }
+};
+
+template class basic_connection<beast_test::stream>;
+
+} // namespace http
+
+namespace {
+
+using test_connection = http::basic_connection<beast_test::stream>;
+
+// Answers every call with "reply to <body>", or keeps it when `hold` is set.
+struct test_handler final : http::call_handler {
+  std::vector<std::shared_ptr<rpc::pending_call>>* seen;
+  bool hold = false;
+  void handle(std::shared_ptr<rpc::pending_call> call) override {
+    seen->push_back(call);
+    if (hold)
+      return;
+    call->reply = "reply to " + call->body;
+    call->reply_ready();
+  }
+};
+
+struct test_host final : http::connection_host {
+  http::listener_config cfg;
+  http::access_log log_{-1, false};
+  http::clock_cache clock_;
+  std::vector<std::shared_ptr<rpc::pending_call>> calls;
+  bool hold = false;
+  int handlers_open = 0;
+  int removed = 0;
+
+  const http::listener_config& config() const override { return cfg; }
+  http::access_log& log() override { return log_; }
+  http::clock_cache& clock() override { return clock_; }
+  std::unique_ptr<http::call_handler> open_calls() override {
+    auto h = std::make_unique<test_handler>();
+    h->seen = &calls;
+    h->hold = hold;
+    ++handlers_open;
+    return h;
+  }
+  void remove(const void*) override { ++removed; }
+};
+
+class connection_test : public ::testing::Test {
+protected:
+  // Starts a connection whose peer has sent `input` (and, with `close`,
+  // nothing more), runs the I/O, and returns what the connection wrote.
+  std::string exchange_bytes(std::string_view input, bool close = true) {
+    start();
+    send(input);
+    if (close)
+      client.close(); // the peer is done sending
+    run();
+    return std::string{client.str()};
+  }
+
+  // Runs the I/O until nothing is left to do (a connection waiting for a
+  // held reply has nothing to do).
+  void run() {
+    io.restart();
+    io.run();
+  }
+
+  // What the peer sends.
+  void send(std::string_view input) {
+    boost::asio::write(client, boost::asio::buffer(input.data(), input.size()));
+  }
+
+  void start() {
+    beast_test::stream server{io};
+    client.connect(server);
+    conn
+      = std::make_shared<test_connection>(std::move(server), "192.0.2.1", host);
+    conn->start();
+  }
+
+  static std::string post(std::string_view body, std::string_view extra = {}) {
+    std::string req = "POST /RPC2 HTTP/1.1\r\nHost: x\r\n";
+    req += extra;
+    req += "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    req += body;
+    return req;
+  }
+
+  static std::size_t count(std::string_view text, std::string_view what) {
+    std::size_t n = 0;
+    for (auto i = text.find(what); i != std::string_view::npos;
+         i = text.find(what, i + 1))
+      ++n;
+    return n;
+  }
+
+  boost::asio::io_context io;
+  beast_test::stream client{io};
+  test_host host;
+  std::shared_ptr<test_connection> conn;
+};
+
+TEST_F(connection_test, a_post_to_rpc2_is_handed_over_and_answered) {
+  auto out = exchange_bytes(post("<a/>"));
+  ASSERT_EQ(host.calls.size(), 1u);
+  EXPECT_EQ(host.calls[0]->body, "<a/>");
+  EXPECT_EQ(host.calls[0]->who.remote, "192.0.2.1");
+  EXPECT_EQ(out.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << out;
+  EXPECT_NE(out.find("Content-Type: text/xml\r\n"), std::string::npos);
+  EXPECT_NE(out.find("Content-Length: 13\r\n"), std::string::npos);
+  EXPECT_EQ(out.substr(out.size() - 13), "reply to <a/>");
+  EXPECT_EQ(host.removed, 1); // the peer closed: so did we
+}
+
+TEST_F(connection_test, pipelined_requests_are_answered_in_order) {
+  auto out = exchange_bytes(post("one") + post("two") + post("three"));
+  ASSERT_EQ(host.calls.size(), 3u);
+  auto one = out.find("reply to one");
+  auto two = out.find("reply to two");
+  auto three = out.find("reply to three");
+  ASSERT_NE(three, std::string::npos) << out;
+  EXPECT_LT(one, two);
+  EXPECT_LT(two, three);
+  EXPECT_EQ(count(out, "HTTP/1.1 200 OK"), 3u);
+  EXPECT_EQ(host.handlers_open, 1); // one handler (session) per connection
+}
+
+TEST_F(connection_test, a_second_request_waits_until_the_first_is_answered) {
+  host.hold = true;
+  start();
+  send(post("first") + post("second"));
+  run();
+  ASSERT_EQ(host.calls.size(), 1u); // one request in flight, not two
+  EXPECT_TRUE(client.str().empty());
+  host.calls[0]->reply = "done";
+  host.calls[0]->reply_ready();
+  run();
+  EXPECT_EQ(host.calls.size(), 2u);
+  EXPECT_NE(client.str().find("done"), std::string::npos);
+  client.close();
+  host.calls[1]->reply_ready();
+  run();
+}
+
+TEST_F(connection_test, wrong_paths_and_methods_are_refused_without_a_call) {
+  auto not_found
+    = exchange_bytes("POST /rpc2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc"
+                     "GET /RPC2 HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(not_found.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << not_found;
+  auto allowed = not_found.find("HTTP/1.1 405 Method Not Allowed\r\n");
+  ASSERT_NE(allowed, std::string::npos) << not_found;
+  EXPECT_NE(not_found.find("Allow: POST\r\n", allowed), std::string::npos);
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, expect_100_continue_is_answered_before_the_body) {
+  auto out = exchange_bytes(post("body", "Expect: 100-continue\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK", 0), 0u)
+    << out;
+  ASSERT_EQ(host.calls.size(), 1u);
+  EXPECT_EQ(host.calls[0]->body, "body");
+}
+
+TEST_F(connection_test, expect_on_a_wrong_path_is_refused_before_the_body) {
+  auto out = exchange_bytes("POST /x HTTP/1.1\r\nExpect: 100-continue\r\n"
+                            "Content-Length: 4\r\n\r\n");
+  EXPECT_EQ(out.rfind("HTTP/1.1 404 Not Found\r\n", 0), 0u) << out;
+  EXPECT_EQ(out.find("100 Continue"), std::string::npos);
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
+}
+
+TEST_F(connection_test, an_unknown_expectation_is_417) {
+  auto out = exchange_bytes(post("x", "Expect: something-else\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 417 Expectation Failed\r\n", 0), 0u) << out;
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, limits_on_body_and_header_are_413_and_431) {
+  host.cfg.max_body = 8;
+  auto big = exchange_bytes(post("123456789"));
+  EXPECT_EQ(big.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0), 0u) << big;
+  EXPECT_NE(big.find("Connection: close\r\n"), std::string::npos);
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, an_oversized_header_is_431) {
+  host.cfg.max_header = 256;
+  auto out
+    = exchange_bytes(post("x", "X-Long: " + std::string(400, 'a') + "\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 431 Request Header Fields Too Large\r\n", 0),
+            0u)
+    << out;
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, malformed_http_is_400_and_closes) {
+  auto out = exchange_bytes("NOT HTTP AT ALL\r\n\r\n" + post("later"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << out;
+  EXPECT_EQ(count(out, "HTTP/1.1"), 1u); // nothing after it is served
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, http_1_0_closes_after_the_reply_unless_asked) {
+  auto out = exchange_bytes("POST /RPC2 HTTP/1.0\r\nContent-Length: 1\r\n\r\n"
+                            "a",
+                            false);
+  EXPECT_EQ(out.rfind("HTTP/1.0 200 OK\r\n", 0), 0u) << out;
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
+  EXPECT_EQ(host.removed, 1); // closed without the peer closing first
+}
+
+TEST_F(connection_test, connection_close_is_honoured) {
+  auto out
+    = exchange_bytes(post("a", "Connection: close\r\n") + post("b"), false);
+  EXPECT_EQ(count(out, "HTTP/1.1 200 OK"), 1u) << out;
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
+  EXPECT_EQ(host.calls.size(), 1u);
+}
+
+TEST_F(connection_test, chunked_bodies_are_read_whole) {
+  auto out = exchange_bytes("POST /RPC2 HTTP/1.1\r\nTransfer-Encoding: "
+                            "chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  ASSERT_EQ(host.calls.size(), 1u);
+  EXPECT_EQ(host.calls[0]->body, "abcde");
+  EXPECT_NE(out.find("reply to abcde"), std::string::npos);
+}
+
+TEST_F(connection_test, a_failing_read_closes_the_connection) {
+  beast_test::fail_count fails{0}; // the first operation, a read, fails
+  beast_test::stream server{io, fails};
+  client.connect(server);
+  conn = std::make_shared<test_connection>(std::move(server), "-", host);
+  conn->start();
+  send(post("x"));
+  run();
+  EXPECT_TRUE(host.calls.empty());
+  EXPECT_TRUE(client.str().empty());
+  EXPECT_EQ(host.removed, 1);
+}
+
+TEST_F(connection_test, a_peer_gone_before_the_reply_closes_the_connection) {
+  host.hold = true;
+  auto peer = std::make_unique<beast_test::stream>(io);
+  {
+    beast_test::stream server{io};
+    peer->connect(server);
+    conn = std::make_shared<test_connection>(std::move(server), "-", host);
+  }
+  conn->start();
+  auto req = post("x");
+  boost::asio::write(*peer, boost::asio::buffer(req));
+  run();
+  ASSERT_EQ(host.calls.size(), 1u);
+  peer.reset(); // the reply's write now fails
+  host.calls[0]->reply = "late";
+  host.calls[0]->reply_ready();
+  run();
+  EXPECT_EQ(host.removed, 1);
+}
+
+TEST_F(connection_test, shutdown_closes_an_idle_connection_at_once) {
+  start();
+  io.run_for(std::chrono::milliseconds(20)); // waiting for a request
+  EXPECT_EQ(host.removed, 0);
+  conn->shutdown();
+  run();
+  EXPECT_EQ(host.removed, 1);
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, shutdown_lets_the_request_in_flight_finish) {
+  host.hold = true;
+  start();
+  send(post("late"));
+  run();
+  ASSERT_EQ(host.calls.size(), 1u);
+  conn->shutdown();
+  run();
+  EXPECT_EQ(host.removed, 0); // still waiting for the reply
+  host.calls[0]->reply = "finished";
+  host.calls[0]->reply_ready();
+  run();
+  auto out = std::string{client.str()};
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("finished"), std::string::npos);
+  EXPECT_EQ(host.removed, 1);
+}
+
+} // namespace
