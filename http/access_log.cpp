@@ -1,5 +1,6 @@
 #include "http/access_log.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <unistd.h>
 
@@ -63,8 +64,9 @@ void access_log::flush() {
     std::lock_guard<std::mutex> guard{mtx_};
     if (handoff_.size() + pending_.size() <= max_waiting)
       handoff_ += pending_;
-    else
-      ++dropped_;
+    else // one line per request
+      dropped_ += static_cast<std::size_t>(
+        std::count(pending_.begin(), pending_.end(), '\n'));
   }
   pending_.clear();
   cv_.notify_one();
@@ -84,7 +86,7 @@ void access_log::run() {
     if (dropped > 0)
       write_all(fd_,
                 "access log: " + std::to_string(dropped)
-                  + " batches of lines dropped, the log could not keep up\n");
+                  + " lines dropped, the log could not keep up\n");
     batch.clear();
     guard.lock();
     if (stopping && handoff_.empty())

@@ -82,12 +82,4 @@ result<const array*> params_reader::array_at(std::size_t index,
   return wrong_type(x, parameter(index, name), "an array");
 }
 
-result<const structure*> params_reader::struct_at(std::size_t index,
-                                                  std::string_view name) const {
-  const auto& x = params_.at(index);
-  if (const auto* s = x.get_if<structure>())
-    return s;
-  return wrong_type(x, parameter(index, name), "a struct");
-}
-
 } // namespace xmlrpc

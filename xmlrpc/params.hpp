@@ -32,9 +32,6 @@ public:
 
   result<const array*> array_at(std::size_t index, std::string_view name) const;
 
-  result<const structure*> struct_at(std::size_t index,
-                                     std::string_view name) const;
-
   /// Converts `x`, described as `what`, to a 32-bit int.
   result<std::int32_t> to_int32(const value& x, std::string_view what) const;
 
@@ -42,8 +39,6 @@ public:
   fault invalid(std::string_view message) const;
 
   std::string_view method() const { return method_; }
-
-  std::size_t size() const { return params_.size(); }
 
 private:
   fault wrong_type(const value& x, std::string_view what,
