@@ -183,6 +183,9 @@ void dispatcher::finish(reply& result) {
   auto call = std::move(current_);
   if (!call)
     return;
+  call->method = current_method_;
+  const auto* err = std::get_if<fault>(&result);
+  call->fault_code = err ? err->code : 0;
   auto& out = call->reply;
   if (auto rendered = guarded(current_method_, [&] { render(result, out); });
       !rendered) {

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "rpc/caller.hpp"
 
@@ -17,6 +19,11 @@ public:
   caller who;
   std::string body;
   std::string reply;
+  /// What the reply was, for logs and counters: the method as the table
+  /// names it (empty when the call named none that exists), and the fault
+  /// code (0 when the reply is not a fault).
+  std::string_view method;
+  std::int32_t fault_code = 0;
 
   /// Hands the rendered reply back to the transport; any thread may call
   /// it.

@@ -96,6 +96,22 @@ TEST_F(dispatcher_test, structured_methods_return_items) {
   EXPECT_EQ(*call("inventory.delete", {1}), value{true});
 }
 
+TEST_F(dispatcher_test, a_call_records_its_method_and_fault_code) {
+  auto ok = start("inventory.count", {});
+  EXPECT_EQ(ok->method, "inventory.count");
+  EXPECT_EQ(ok->fault_code, 0);
+  auto missing = start("inventory.get", {9});
+  EXPECT_EQ(missing->method, "inventory.get");
+  EXPECT_EQ(missing->fault_code, 404);
+  auto unknown = start("no.such", {});
+  EXPECT_EQ(unknown->method, "");
+  EXPECT_EQ(unknown->fault_code, -32601);
+  auto multi
+    = start("system.multicall", {xmlrpc::array{entry("inventory.get", {9})}});
+  EXPECT_EQ(multi->method, "system.multicall");
+  EXPECT_EQ(multi->fault_code, 0); // the entry's fault is inside the reply
+}
+
 TEST_F(dispatcher_test, bad_documents_and_params_never_reach_the_inventory) {
   auto malformed = reply(*start("<methodCall><methodName>get_item"));
   ASSERT_FALSE(malformed);
