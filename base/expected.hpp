@@ -11,15 +11,24 @@
 
 namespace base {
 
+/// An error, said explicitly: needed where the value and the error have one
+/// type (`expected<std::string, std::string>`), optional elsewhere.
+template <class E>
+struct unexpected {
+  explicit unexpected(E x) : error(std::move(x)) {}
+  E error;
+};
+
 /// A value of type T or an error of type E; never both, never neither.
 template <class T, class E>
 class [[nodiscard]] expected {
 public:
-  static_assert(!std::is_same_v<T, E>, "a value and an error of one type "
-                                       "would be ambiguous");
-
   expected(T x) : data_(std::in_place_index<0>, std::move(x)) {}
+  /// An error; implicit only where it cannot be taken for a value.
+  template <class U = E, std::enable_if_t<!std::is_same_v<T, U>, int> = 0>
   expected(E x) : data_(std::in_place_index<1>, std::move(x)) {}
+  expected(unexpected<E> x)
+    : data_(std::in_place_index<1>, std::move(x.error)) {}
 
   bool has_value() const noexcept { return data_.index() == 0; }
   explicit operator bool() const noexcept { return has_value(); }
@@ -45,6 +54,7 @@ public:
   /// Success.
   expected() = default;
   expected(E x) : error_(std::move(x)) {}
+  expected(unexpected<E> x) : error_(std::move(x.error)) {}
 
   bool has_value() const noexcept { return !error_.has_value(); }
   explicit operator bool() const noexcept { return has_value(); }

@@ -41,12 +41,15 @@ access_log::~access_log() {
   writer_.join();
 }
 
-void access_log::record(std::string_view remote, std::string_view date,
-                        std::string_view request_line, unsigned status) {
+void access_log::record(std::string_view remote, std::string_view user,
+                        std::string_view date, std::string_view request_line,
+                        unsigned status) {
   if (!enabled_)
     return;
   pending_ += remote;
-  pending_ += " - - [";
+  pending_ += " - ";
+  pending_ += user;
+  pending_ += " [";
   pending_ += date;
   pending_ += "] \"";
   pending_ += request_line;
@@ -84,9 +87,8 @@ void access_log::run() {
     guard.unlock();
     write_all(fd_, batch);
     if (dropped > 0)
-      write_all(fd_,
-                "access log: " + std::to_string(dropped)
-                  + " lines dropped, the log could not keep up\n");
+      write_all(fd_, "access log: " + std::to_string(dropped)
+                       + " lines dropped, the log could not keep up\n");
     batch.clear();
     guard.lock();
     if (stopping && handoff_.empty())

@@ -9,8 +9,9 @@
 
 namespace http {
 
-/// The access log, one line per request in the original's format:
-/// `127.0.0.1 - - [24/Nov/2026 10:45:47] "POST /RPC2 HTTP/1.1" 200 -`.
+/// The access log, one line per request in the original's format, with the
+/// Common Log Format's user field filled in when someone logged in:
+/// `127.0.0.1 - alice [24/Nov/2026 10:45:47] "POST /RPC2 HTTP/1.1" 200 -`.
 /// Lines collect in memory on the I/O thread and a writer thread puts them
 /// out, so a slow or blocked stderr never stalls requests; past 4 MiB
 /// waiting, lines are dropped and counted.
@@ -25,9 +26,10 @@ public:
 
   bool enabled() const { return enabled_; }
 
-  /// Adds one line; I/O thread only.
-  void record(std::string_view remote, std::string_view date,
-              std::string_view request_line, unsigned status);
+  /// Adds one line; `user` is "-" when nobody logged in. I/O thread only.
+  void record(std::string_view remote, std::string_view user,
+              std::string_view date, std::string_view request_line,
+              unsigned status);
 
   /// Hands the collected lines to the writer thread; I/O thread only.
   void flush();

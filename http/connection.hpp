@@ -12,6 +12,7 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "http/authenticator.hpp"
 #include "http/connection_host.hpp"
 #include "http/handler_memory.hpp"
 #include "http/stream_ops.hpp"
@@ -29,18 +30,19 @@ namespace http {
 template <class Stream>
 class basic_connection
   : public rpc::pending_call,
+    public connection_control,
     public std::enable_shared_from_this<basic_connection<Stream>> {
 public:
-  /// `remote` is the peer's address as the access log shows it.
-  basic_connection(Stream stream, std::string remote, connection_host& host);
+  /// `remote` is the peer's address as the access log shows it; `read`
+  /// holds bytes already read from the stream (by the TLS detector).
+  basic_connection(Stream stream, std::string remote, connection_host& host,
+                   boost::beast::flat_buffer read = {});
 
+  /// Runs the handshake (TLS), then serves requests.
   void start();
 
-  /// Finishes the request in progress, if any, then closes.
-  void shutdown();
-
-  /// Closes at once (shutdown grace expired).
-  void abort();
+  void shutdown() override;
+  void abort() override;
 
   void reply_ready() override;
 
@@ -48,8 +50,22 @@ private:
   using error_code = boost::beast::error_code;
   using http_status = boost::beast::http::status;
   using ops = stream_ops<Stream>;
-  enum class phase { idle, reading, processing, writing, lingering, closed };
+  using login_digest = authenticator::digest;
+  enum class phase {
+    idle,
+    reading,
+    authenticating,
+    processing,
+    writing,
+    lingering,
+    closed
+  };
 
+  void on_handshake(error_code ec);
+  void on_login(const auth_decision& d, const login_digest& key,
+                std::uint64_t generation);
+  void after_login();
+  std::string_view login_user() const;
   void wait_for_request();
   void on_idle_data(error_code ec, std::size_t n);
   void read_header();
@@ -81,6 +97,13 @@ private:
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool stopping_ = false;
+  // Who logged in on this connection: by certificate (for good), or by the
+  // header whose digest is kept, under the authenticator's generation
+  // (0: nobody).
+  bool certificate_login_ = false;
+  login_digest login_digest_{};
+  std::uint64_t login_generation_ = 0;
+  std::chrono::seconds retry_after_{1};
 };
 
 /// A connection over a TCP socket.

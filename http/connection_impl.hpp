@@ -26,14 +26,44 @@ constexpr std::size_t max_kept_reply = std::size_t{1024} * 1024;
 
 template <class Stream>
 basic_connection<Stream>::basic_connection(Stream stream, std::string remote,
-                                           connection_host& host)
-  : stream_(std::move(stream)), host_(host) {
+                                           connection_host& host,
+                                           boost::beast::flat_buffer read)
+  : stream_(std::move(stream)), host_(host), buffer_(std::move(read)) {
   who.remote = std::move(remote);
+  // Without users there is nobody to authenticate: anyone may do anything,
+  // as with the original server.
+  if (host_.authentication() == nullptr)
+    who.role = auth::role::admin;
 }
 
 template <class Stream>
 void basic_connection<Stream>::start() {
   calls_ = host_.open_calls();
+  phase_ = phase::reading;
+  // The handshake counts as reading: a client that connects and never
+  // finishes it is cut off like a slowloris.
+  ops::expires_after(stream_, host_.config().read_timeout);
+  ops::async_handshake(stream_, buffer_,
+                       [self = this->shared_from_this()](error_code ec) {
+                         self->on_handshake(ec);
+                       });
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_handshake(error_code ec) {
+  if (ec)
+    return close();
+  auto* users = host_.authentication();
+  if (users != nullptr) {
+    // A verified client certificate logs in as the user it names.
+    if (auto name = ops::peer_common_name(stream_)) {
+      if (auto user = users->certificate_user(*name)) {
+        who.principal = user->name;
+        who.role = user->role;
+        certificate_login_ = true;
+      }
+    }
+  }
   wait_for_request();
 }
 
@@ -106,6 +136,66 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
     status_ = http_status::not_found;
   else if (req.method() != boost::beast::http::verb::post)
     status_ = http_status::method_not_allowed;
+  auto* users = host_.authentication();
+  if (status_ != http_status::ok || users == nullptr || certificate_login_)
+    return after_login();
+  // Decided from the header alone, before the body is read. The same
+  // header as last time on this connection needs no second look.
+  auto authorization = req[boost::beast::http::field::authorization];
+  auto key = users->digest_of(authorization);
+  if (login_generation_ == users->generation() && !authorization.empty()
+      && authenticator::same(key, login_digest_))
+    return after_login();
+  phase_ = phase::authenticating;
+  users->check(authorization, who.remote,
+               [self = this->shared_from_this(), key,
+                generation = users->generation()](auth_decision d) {
+                 self->on_login(d, key, generation);
+               });
+}
+
+// The user the access log names: "-" when nobody logged in.
+template <class Stream>
+std::string_view basic_connection<Stream>::login_user() const {
+  if (certificate_login_ || login_generation_ != 0)
+    return who.principal;
+  return "-";
+}
+
+template <class Stream>
+void basic_connection<Stream>::on_login(const auth_decision& d,
+                                        const login_digest& key,
+                                        std::uint64_t generation) {
+  if (phase_ == phase::closed)
+    return;
+  phase_ = phase::reading;
+  using verdict = auth_decision::verdict;
+  switch (d.result) {
+  case verdict::allowed:
+    who.principal = d.who.name;
+    who.role = d.who.role;
+    login_digest_ = key;
+    login_generation_ = generation;
+    return after_login();
+  case verdict::unauthorized:
+    login_generation_ = 0;
+    return send_error(http_status::unauthorized, false);
+  case verdict::throttled:
+  case verdict::busy:
+    login_generation_ = 0;
+    retry_after_ = d.retry_after;
+    return send_error(d.result == verdict::throttled
+                        ? http_status::too_many_requests
+                        : http_status::service_unavailable,
+                      false);
+  }
+}
+
+// The header is fine (or refused already, to be answered after its body):
+// go on with Expect: 100-continue or the body.
+template <class Stream>
+void basic_connection<Stream>::after_login() {
+  auto& req = parser_->get();
   auto expect = req[boost::beast::http::field::expect];
   if (!expect.empty()) {
     if (!boost::beast::iequals(expect, "100-continue"))
@@ -186,8 +276,15 @@ void basic_connection<Stream>::on_reply() {
 template <class Stream>
 void basic_connection<Stream>::send_error(http_status status, bool keep_alive) {
   // The header a status calls for.
-  std::string_view extra
-    = status == http_status::method_not_allowed ? "Allow: POST\r\n" : "";
+  std::string extra;
+  if (status == http_status::method_not_allowed)
+    extra = "Allow: POST\r\n";
+  else if (status == http_status::unauthorized)
+    extra
+      = "WWW-Authenticate: Basic realm=\"inventory\", charset=\"UTF-8\"\r\n";
+  else if (status == http_status::too_many_requests
+           || status == http_status::service_unavailable)
+    extra = "Retry-After: " + std::to_string(retry_after_.count()) + "\r\n";
   status_ = status;
   keep_alive_ = keep_alive && !stopping_;
   auto reason = boost::beast::http::obsolete_reason(status);
@@ -214,8 +311,8 @@ void basic_connection<Stream>::write(boost::asio::const_buffer content) {
 
 template <class Stream>
 void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
-  host_.log().record(who.remote, host_.clock().log_date(), request_line_,
-                     static_cast<unsigned>(status_));
+  host_.log().record(who.remote, login_user(), host_.clock().log_date(),
+                     request_line_, static_cast<unsigned>(status_));
   if (reply.capacity() > connection_detail::max_kept_reply)
     std::string{}.swap(reply); // a huge reply's memory is not kept around
   if (ec)

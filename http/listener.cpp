@@ -2,6 +2,8 @@
 
 #include <boost/asio/write.hpp>
 
+#include "http/tls_detector.hpp"
+
 namespace http {
 
 namespace asio = boost::asio;
@@ -9,9 +11,10 @@ using tcp = asio::ip::tcp;
 
 listener::listener(asio::io_context& io, caf::actor_system& sys,
                    const listener_config& cfg, const session_settings& settings,
-                   access_log& log)
+                   access_log& log, authenticator* users,
+                   std::shared_ptr<asio::ssl::context> tls)
   : sys_(sys), cfg_(cfg), settings_(settings), log_(log), acceptor_(io),
-    log_timer_(io), grace_timer_(io) {}
+    log_timer_(io), grace_timer_(io), users_(users), tls_(std::move(tls)) {}
 
 void listener::open() {
   tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};
@@ -40,12 +43,20 @@ void listener::accept() {
         if (connections_.size() >= cfg_.max_connections) {
           reject(std::move(socket));
         } else {
-          auto remote = socket.remote_endpoint(ec);
-          auto conn = std::make_shared<connection>(
-            boost::beast::tcp_stream{std::move(socket)},
-            ec ? "-" : remote.address().to_string(), *this);
-          connections_.emplace(conn.get(), conn);
-          conn->start();
+          auto ep = socket.remote_endpoint(ec);
+          auto remote = ec ? std::string{"-"} : ep.address().to_string();
+          boost::beast::tcp_stream stream{std::move(socket)};
+          if (tls_) {
+            auto detector = std::make_shared<tls_detector>(
+              std::move(stream), std::move(remote), *this, tls_);
+            connections_.emplace(detector.get(), tracked{detector, nullptr});
+            detector->start();
+          } else {
+            auto conn = std::make_shared<connection>(std::move(stream),
+                                                     std::move(remote), *this);
+            connections_.emplace(conn.get(), tracked{conn, nullptr});
+            conn->start();
+          }
         }
       }
       // Errors such as EMFILE: accept again at once. (Out of descriptors,
@@ -89,8 +100,8 @@ void listener::shutdown() {
   log_timer_.cancel();
   // Copy: shutting a connection down may remove it from the map.
   auto conns = connections_;
-  for (auto& [ptr, weak] : conns)
-    if (auto conn = weak.lock())
+  for (auto& [ptr, t] : conns)
+    if (auto conn = t.conn.lock())
       conn->shutdown();
   if (connections_.empty())
     return;
@@ -99,8 +110,8 @@ void listener::shutdown() {
     if (tec)
       return;
     auto rest = connections_;
-    for (auto& [ptr, weak] : rest)
-      if (auto conn = weak.lock())
+    for (auto& [ptr, t] : rest)
+      if (auto conn = t.conn.lock())
         conn->abort();
     connections_.clear();
   });
@@ -108,6 +119,18 @@ void listener::shutdown() {
 
 std::unique_ptr<call_handler> listener::open_calls() {
   return open_session(sys_, settings_);
+}
+
+void listener::replace(const void* id, std::shared_ptr<connection_control> next,
+                       std::shared_ptr<void> keep) {
+  connections_.erase(id);
+  // Keyed by the whole object, as each connection names itself in remove().
+  const void* key = dynamic_cast<const void*>(next.get());
+  connections_.emplace(key, tracked{std::move(next), std::move(keep)});
+}
+
+void listener::set_tls_context(std::shared_ptr<asio::ssl::context> tls) {
+  tls_ = std::move(tls);
 }
 
 void listener::remove(const void* id) {

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
 #include "http/access_log.hpp"
@@ -22,9 +23,12 @@ namespace http {
 /// handlers of its pending I/O. Runs on the single I/O thread.
 class listener final : public connection_host {
 public:
+  /// `users` (nullptr: none) and `tls` (nullptr: plain HTTP) must outlive
+  /// the listener.
   listener(boost::asio::io_context& io, caf::actor_system& sys,
            const listener_config& cfg, const session_settings& settings,
-           access_log& log);
+           access_log& log, authenticator* users = nullptr,
+           std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
   /// Binds and listens; throws std::system_error when it cannot.
   void open();
@@ -42,8 +46,15 @@ public:
   const listener_config& config() const override { return cfg_; }
   access_log& log() override { return log_; }
   clock_cache& clock() override { return clock_; }
+  authenticator* authentication() override { return users_; }
   std::unique_ptr<call_handler> open_calls() override;
   void remove(const void* id) override;
+  void replace(const void* id, std::shared_ptr<connection_control> next,
+               std::shared_ptr<void> keep) override;
+
+  /// New TLS connections use `tls` (a reloaded certificate); open ones keep
+  /// theirs. I/O thread only.
+  void set_tls_context(std::shared_ptr<boost::asio::ssl::context> tls);
 
 private:
   void accept();
@@ -58,7 +69,14 @@ private:
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer log_timer_;
   boost::asio::steady_timer grace_timer_;
-  std::unordered_map<const void*, std::weak_ptr<connection>> connections_;
+  authenticator* users_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
+  struct tracked {
+    std::weak_ptr<connection_control> conn;
+    // What the connection needs to outlive it (its TLS context).
+    std::shared_ptr<void> keep;
+  };
+  std::unordered_map<const void*, tracked> connections_;
   bool stopping_ = false;
 };
 

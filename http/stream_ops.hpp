@@ -1,15 +1,19 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
+#include <string>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
 namespace http {
 
 /// What a connection does to its stream beyond reading and writing:
-/// deadlines, half-close and close. Specialised per stream type, so the
-/// connection's state machine runs over a socket in the server and over
+/// deadlines, the handshake, half-close, close and the peer's certificate.
+/// Specialised per stream type, so the connection's state machine runs over
+/// a socket and over TLS in the server (tls_stream_ops.hpp), and over
 /// Beast's in-memory test stream in the tests.
 template <class Stream>
 struct stream_ops;
@@ -27,6 +31,12 @@ struct stream_ops<boost::beast::tcp_stream> {
     boost::system::error_code ec;
     s.socket().cancel(ec);
   }
+  /// Plain TCP has no handshake.
+  template <class Handler>
+  static void async_handshake(stream&, boost::beast::flat_buffer&,
+                              Handler&& done) {
+    done(boost::system::error_code{});
+  }
   /// Stops sending: the peer reads our reply, then the end of the stream.
   static bool shutdown_send(stream& s) {
     boost::system::error_code ec;
@@ -37,6 +47,9 @@ struct stream_ops<boost::beast::tcp_stream> {
     boost::system::error_code ec;
     s.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
     s.close();
+  }
+  static std::optional<std::string> peer_common_name(stream&) {
+    return std::nullopt;
   }
 };
 

@@ -103,6 +103,12 @@ void dispatcher::run(const xmlrpc::method_call& call) {
   else if (method->name == "system.multicall")
     return complete(fault{fault_code::invalid_request,
                           "system.multicall: may not be nested"});
+  // Checked per call, so it holds for every multicall entry on its own.
+  const auto& who = current_->who;
+  if (!auth::allows(who.role, method->required_role))
+    return complete(fault{fault_code::forbidden,
+                          std::string{method->name} + ": forbidden for role "
+                            + std::string{auth::to_string(who.role)}});
   auto next = guarded(method->name, [&] {
     return method->handler(xmlrpc::params_reader{method->name, call.params});
   });

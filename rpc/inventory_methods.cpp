@@ -138,13 +138,13 @@ std::vector<method_info> inventory_methods() {
      "inventory.add(name, quantity): adds an item and returns it as {id, "
      "name, quantity, version}. Faults: -32602 for an empty or over-long "
      "name or a negative quantity.",
-     role::anyone,
+     auth::role::writer,
      add},
     {"inventory.get",
      {{"struct", "int"}},
      "inventory.get(id): the item {id, name, quantity, version}. Faults: 404 "
      "when there is no such item.",
-     role::anyone,
+     auth::role::reader,
      get},
     {"inventory.set_quantity",
      {{"struct", "int", "int"}, {"struct", "int", "int", "int"}},
@@ -152,14 +152,14 @@ std::vector<method_info> inventory_methods() {
      "quantity, only if the item still has expected_version when given "
      "(nil: not given), and returns the item. Faults: 404 no such item, 409 "
      "version differs.",
-     role::anyone,
+     auth::role::writer,
      set_quantity},
     {"inventory.adjust",
      {{"struct", "int", "int"}},
      "inventory.adjust(id, delta): adds delta to the quantity atomically and "
      "returns the item. Faults: 404 no such item, 422 the quantity would go "
      "below 0.",
-     role::anyone,
+     auth::role::writer,
      adjust},
     {"inventory.adjust_many",
      {{"array", "array"}},
@@ -167,24 +167,24 @@ std::vector<method_info> inventory_methods() {
      "adjustments all or nothing and returns the changed items in order. "
      "Faults: 404 an item does not exist, 422 a quantity would go below 0; "
      "either way nothing is applied.",
-     role::anyone,
+     auth::role::writer,
      adjust_many},
     {"inventory.delete",
      {{"boolean", "int"}},
      "inventory.delete(id): removes the item and returns true. Faults: 404 "
      "no such item.",
-     role::anyone,
+     auth::role::writer,
      remove},
     {"inventory.list",
      {{"array", "int", "int"}},
      "inventory.list(after_id, limit): up to limit (1..1000) items with an "
      "id above after_id, ordered by id; page with the last id seen.",
-     role::anyone,
+     auth::role::reader,
      list},
     {"inventory.count",
      {{"int"}},
      "inventory.count(): the number of items.",
-     role::anyone,
+     auth::role::reader,
      count},
   };
 }

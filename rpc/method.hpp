@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "actors/item.hpp"
+#include "auth/role.hpp"
 #include "rpc/inventory_call.hpp"
 #include "xmlrpc/fault.hpp"
 #include "xmlrpc/params.hpp"
@@ -45,9 +46,6 @@ using plan
 /// parameters are a fault (-32602), never an exception.
 using method_handler = plan (*)(const xmlrpc::params_reader& params);
 
-/// Who may call a method; each role may do what the ones before it may.
-enum class role : std::uint8_t { anyone, reader, writer, admin };
-
 /// A method = name + signatures + help + required role + handler (as in
 /// xmlrpc-c's registry).
 struct method_info {
@@ -55,7 +53,7 @@ struct method_info {
   /// Each signature lists the return type, then the parameter types.
   std::vector<std::vector<std::string_view>> signatures;
   std::string_view help;
-  role required_role = role::anyone;
+  auth::role required_role = auth::role::anyone;
   method_handler handler = nullptr;
 };
 

@@ -116,33 +116,33 @@ std::vector<method_info> seed_methods() {
      {{"string", "string", "int"}},
      "add_item(name, quantity): adds a product and answers \"Product added "
      "with ID {id}\\n\". The name is 1 to 256 bytes, the quantity >= 0.",
-     role::anyone,
+     auth::role::writer,
      add_item},
     {"update_item",
      {{"string", "int", "int"}},
      "update_item(product_id, quantity): sets the quantity and answers "
      "\"Product with ID {id} quantity updated\\n\", or \"Product with ID {id} "
      "not found\\n\".",
-     role::anyone,
+     auth::role::writer,
      update_item},
     {"delete_item",
      {{"string", "int"}},
      "delete_item(product_id): removes a product and answers \"Product with "
      "ID {id} deleted successfully\\n\", or \"Product with ID {id} not "
      "found\\n\". IDs are never reused.",
-     role::anyone,
+     auth::role::writer,
      delete_item},
     {"get_item",
      {{"string", "int"}},
      "get_item(product_id): answers \"Product ID: {id}, Name: {name}, "
      "Quantity: {quantity}\\n\", or \"Product with ID {id} not found\".",
-     role::anyone,
+     auth::role::reader,
      get_item},
     {"get_all_items",
      {{"struct"}},
      "get_all_items(): every product as a struct keyed by decimal ID: "
      "{\"1\": {\"name\": ..., \"quantity\": ...}, ...}.",
-     role::anyone,
+     auth::role::reader,
      get_all_items},
   };
 }

@@ -98,24 +98,24 @@ std::vector<method_info> system_methods() {
     {"system.listMethods",
      {{"array"}},
      "system.listMethods(): the names of all methods.",
-     role::anyone,
+     auth::role::reader,
      list_methods},
     {"system.methodHelp",
      {{"string", "string"}},
      "system.methodHelp(method_name): what the method does.",
-     role::anyone,
+     auth::role::reader,
      method_help},
     {"system.methodSignature",
      {{"array", "string"}},
      "system.methodSignature(method_name): the method's signatures, each an "
      "array of the return type then the parameter types.",
-     role::anyone,
+     auth::role::reader,
      method_signature},
     {"system.multicall",
      {{"array", "array"}},
      "system.multicall([{methodName, params}, ...]): runs the calls in order "
      "and returns one entry per call: [result] or {faultCode, faultString}.",
-     role::anyone,
+     auth::role::reader,
      run_multicall},
   };
 }

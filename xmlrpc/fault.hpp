@@ -15,6 +15,7 @@ constexpr std::int32_t invalid_request = -32600;
 constexpr std::int32_t method_not_found = -32601;
 constexpr std::int32_t invalid_params = -32602;
 constexpr std::int32_t internal_error = -32603;
+constexpr std::int32_t forbidden = 403;
 constexpr std::int32_t not_found = 404;
 constexpr std::int32_t conflict = 409;
 constexpr std::int32_t unprocessable = 422;

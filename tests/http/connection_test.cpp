@@ -22,6 +22,14 @@ template <>
 struct stream_ops<beast_test::stream> {
   static void expires_after(beast_test::stream&, std::chrono::milliseconds) {}
   static void expires_never(beast_test::stream&) {}
+  template <class Handler>
+  static void async_handshake(beast_test::stream&, boost::beast::flat_buffer&,
+                              Handler&& done) {
+    done(boost::system::error_code{});
+  }
+  static std::optional<std::string> peer_common_name(beast_test::stream&) {
+    return std::nullopt;
+  }
   static void cancel(beast_test::stream& s) { s.close(); }
   static bool shutdown_send(beast_test::stream& s) {
     s.close();
@@ -60,7 +68,10 @@ struct test_host final : http::connection_host {
   int handlers_open = 0;
   int removed = 0;
 
+  http::authenticator* users = nullptr;
+
   const http::listener_config& config() const override { return cfg; }
+  http::authenticator* authentication() override { return users; }
   http::access_log& log() override { return log_; }
   http::clock_cache& clock() override { return clock_; }
   std::unique_ptr<http::call_handler> open_calls() override {
@@ -71,6 +82,8 @@ struct test_host final : http::connection_host {
     return h;
   }
   void remove(const void*) override { ++removed; }
+  void replace(const void*, std::shared_ptr<http::connection_control>,
+               std::shared_ptr<void>) override {}
 };
 
 class connection_test : public ::testing::Test {

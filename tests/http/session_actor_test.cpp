@@ -17,6 +17,7 @@ namespace {
 
 // Stands in for a connection: records the reply the session hands back.
 struct test_call : rpc::pending_call {
+  test_call() { who.role = auth::role::admin; }
   int replies = 0;
   void reply_ready() override { ++replies; }
 };

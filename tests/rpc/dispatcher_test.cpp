@@ -207,6 +207,42 @@ TEST_F(dispatcher_test,
   EXPECT_EQ(*call("inventory.count", {}), value{0});
 }
 
+TEST_F(dispatcher_test, a_reader_may_read_but_not_change) {
+  ASSERT_TRUE(call("inventory.add", {"a", 4}));
+  auto as_reader = [&](const std::string& method, std::vector<value> ps) {
+    auto c = std::make_shared<test_call>();
+    c->who.role = auth::role::reader;
+    c->body = *xmlrpc::encode_method_call(method, ps);
+    dispatcher.serve(c);
+    return reply(*c);
+  };
+  EXPECT_EQ(*as_reader("inventory.get", {1}), item_value(1, "a", 4, 1));
+  auto denied = as_reader("inventory.adjust", {1, -1});
+  ASSERT_FALSE(denied);
+  EXPECT_EQ(denied.error().code, 403);
+  EXPECT_EQ(denied.error().message,
+            "inventory.adjust: forbidden for role reader");
+  auto asked = inventory.asked.size();
+  // In a multicall each entry is checked on its own: the write faults,
+  // the reads run, and nothing changes.
+  auto multi = as_reader(
+    "system.multicall",
+    {xmlrpc::array{entry("inventory.get", {1}), entry("add_item", {"b", 1}),
+                   entry("inventory.count", {})}});
+  ASSERT_TRUE(multi);
+  const auto& list = *multi->get_if<xmlrpc::array>();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0], value{xmlrpc::array{item_value(1, "a", 4, 1)}});
+  const auto* st = list[1].get_if<xmlrpc::structure>();
+  ASSERT_NE(st, nullptr);
+  EXPECT_EQ(*st->find("faultCode"), value{403});
+  EXPECT_EQ(*st->find("faultString"),
+            value{"add_item: forbidden for role reader"});
+  EXPECT_EQ(list[2], value{xmlrpc::array{value{1}}});
+  EXPECT_EQ(inventory.asked.size(), asked + 2); // the write never asked
+  EXPECT_EQ(inventory.data.count(), 1);
+}
+
 TEST_F(dispatcher_test, introspection_covers_every_method) {
   auto names = call("system.listMethods", {});
   ASSERT_TRUE(names);

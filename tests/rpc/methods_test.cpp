@@ -33,9 +33,20 @@ TEST(methods, every_method_is_found_by_name_and_the_table_is_sorted) {
   for (const auto& m : table)
     EXPECT_EQ(rpc::find_method(m.name), &m);
   EXPECT_EQ(rpc::find_method("nope"), nullptr);
-  // Until users and roles exist, anyone may call anything.
-  for (const auto& m : table)
-    EXPECT_EQ(m.required_role, rpc::role::anyone) << m.name;
+}
+
+TEST(methods, readers_may_read_and_introspect_writers_also_change) {
+  using auth::role;
+  for (auto name :
+       {"get_item", "get_all_items", "inventory.get", "inventory.list",
+        "inventory.count", "system.listMethods", "system.methodHelp",
+        "system.methodSignature", "system.multicall"})
+    EXPECT_EQ(rpc::find_method(name)->required_role, role::reader) << name;
+  for (auto name : {"add_item", "update_item", "delete_item", "inventory.add",
+                    "inventory.set_quantity", "inventory.adjust",
+                    "inventory.adjust_many", "inventory.delete"})
+    EXPECT_EQ(rpc::find_method(name)->required_role, role::writer) << name;
+  EXPECT_EQ(rpc::method_table().size(), 17u);
 }
 
 TEST(methods, add_item_asks_to_add_and_answers_with_the_seed_string) {
