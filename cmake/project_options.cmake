@@ -45,3 +45,8 @@ if(INVENTORY_TSAN)
     $<$<CXX_COMPILER_ID:GNU>:-Wno-tsan>)
   target_link_options(project_options INTERFACE -fsanitize=thread)
 endif()
+
+# The project's version (project() in the top CMakeLists) as a string
+# literal, for --version, the startup line and the Server header.
+target_compile_definitions(project_options INTERFACE
+  INVENTORY_VERSION="${PROJECT_VERSION}")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -65,7 +66,7 @@ private:
   void on_login(const auth_decision& d, const login_digest& key,
                 std::uint64_t generation);
   void after_login();
-  std::string_view login_user() const;
+  void forget_login();
   void wait_for_request();
   void on_idle_data(error_code ec, std::size_t n);
   void read_header();
@@ -92,6 +93,12 @@ private:
   std::string head_;
   std::string error_body_;
   std::string request_line_;
+  // For the access log: the headers its formats show, the body bytes sent,
+  // and when the request's first byte was there.
+  std::string referer_;
+  std::string user_agent_;
+  std::size_t sent_bytes_ = 0;
+  std::chrono::steady_clock::time_point started_;
   phase phase_ = phase::idle;
   http_status status_ = http_status::ok;
   unsigned version_ = 11;

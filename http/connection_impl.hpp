@@ -110,6 +110,11 @@ void basic_connection<Stream>::read_header() {
   phase_ = phase::reading;
   status_ = http_status::ok;
   request_line_ = "-";
+  referer_.clear();
+  user_agent_.clear();
+  method = {};
+  fault_code = 0;
+  started_ = std::chrono::steady_clock::now();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(host_.config().max_header));
   parser_->body_limit(host_.config().max_body);
@@ -132,6 +137,12 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
   request_line_ += ' ';
   request_line_.append(req.target().data(), req.target().size());
   request_line_ += version_ == 10 ? " HTTP/1.0" : " HTTP/1.1";
+  if (host_.log().format() != log_format::seed) {
+    auto referer = req[boost::beast::http::field::referer];
+    auto agent = req[boost::beast::http::field::user_agent];
+    referer_.assign(referer.data(), referer.size());
+    user_agent_.assign(agent.data(), agent.size());
+  }
   if (req.target() != "/RPC2")
     status_ = http_status::not_found;
   else if (req.method() != boost::beast::http::verb::post)
@@ -154,14 +165,6 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
                });
 }
 
-// The user the access log names: "-" when nobody logged in.
-template <class Stream>
-std::string_view basic_connection<Stream>::login_user() const {
-  if (certificate_login_ || login_generation_ != 0)
-    return who.principal;
-  return "-";
-}
-
 template <class Stream>
 void basic_connection<Stream>::on_login(const auth_decision& d,
                                         const login_digest& key,
@@ -178,17 +181,24 @@ void basic_connection<Stream>::on_login(const auth_decision& d,
     login_generation_ = generation;
     return after_login();
   case verdict::unauthorized:
-    login_generation_ = 0;
+    forget_login();
     return send_error(http_status::unauthorized, false);
   case verdict::throttled:
   case verdict::busy:
-    login_generation_ = 0;
+    forget_login();
     retry_after_ = d.retry_after;
     return send_error(d.result == verdict::throttled
                         ? http_status::too_many_requests
                         : http_status::service_unavailable,
                       false);
   }
+}
+
+template <class Stream>
+void basic_connection<Stream>::forget_login() {
+  login_generation_ = 0;
+  who.principal = "anonymous";
+  who.role = auth::role::anyone;
 }
 
 // The header is fine (or refused already, to be answered after its body):
@@ -270,6 +280,7 @@ void basic_connection<Stream>::on_reply() {
   keep_alive_ = keep_alive_ && !stopping_;
   render_head(head_, version_, status_, "text/xml", reply.size(), keep_alive_,
               host_.clock().http_date());
+  sent_bytes_ = reply.size();
   write(boost::asio::buffer(reply));
 }
 
@@ -293,6 +304,7 @@ void basic_connection<Stream>::send_error(http_status status, bool keep_alive) {
   error_body_ += '\n';
   render_head(head_, version_, status, "text/plain", error_body_.size(),
               keep_alive_, host_.clock().http_date(), extra);
+  sent_bytes_ = error_body_.size();
   write(boost::asio::buffer(error_body_));
 }
 
@@ -311,8 +323,21 @@ void basic_connection<Stream>::write(boost::asio::const_buffer content) {
 
 template <class Stream>
 void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
-  host_.log().record(who.remote, login_user(), host_.clock().log_date(),
-                     request_line_, static_cast<unsigned>(status_));
+  if (host_.log().enabled()) {
+    log_entry entry;
+    entry.remote = who.remote;
+    entry.principal = who.principal;
+    entry.request_line = request_line_;
+    entry.status = static_cast<unsigned>(status_);
+    entry.bytes = sent_bytes_;
+    entry.referer = referer_;
+    entry.user_agent = user_agent_;
+    entry.method = method;
+    entry.fault_code = fault_code;
+    entry.latency = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - started_);
+    host_.log().record(entry, host_.clock());
+  }
   if (reply.capacity() > connection_detail::max_kept_reply)
     std::string{}.swap(reply); // a huge reply's memory is not kept around
   if (ec)

@@ -16,12 +16,36 @@ listener::listener(asio::io_context& io, caf::actor_system& sys,
   : sys_(sys), cfg_(cfg), settings_(settings), log_(log), acceptor_(io),
     log_timer_(io), grace_timer_(io), users_(users), tls_(std::move(tls)) {}
 
-void listener::open() {
-  tcp::endpoint ep{asio::ip::make_address(cfg_.host), cfg_.port};
-  acceptor_.open(ep.protocol());
-  acceptor_.set_option(asio::socket_base::reuse_address(true));
-  acceptor_.bind(ep);
-  acceptor_.listen(asio::socket_base::max_listen_connections);
+// Errors are error codes, never Boost's exceptions: their what() names
+// the Boost header and line that threw, which means nothing to a user.
+base::expected<void, std::string> listener::open() {
+  boost::system::error_code ec;
+  tcp::resolver resolver{acceptor_.get_executor()};
+  auto found = resolver.resolve(
+    cfg_.host, std::to_string(cfg_.port),
+    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+  if (ec)
+    return cfg_.host + ": cannot resolve: " + ec.message();
+  std::string failed;
+  for (const auto& entry : found) {
+    auto ep = entry.endpoint();
+    acceptor_.open(ep.protocol(), ec);
+    if (!ec)
+      acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+      acceptor_.bind(ep, ec);
+    if (!ec)
+      acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec)
+      return {};
+    auto address = ep.address().to_string();
+    if (ep.address().is_v6())
+      address = "[" + address + "]";
+    failed = address + ":" + std::to_string(ep.port()) + ": " + ec.message();
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+  }
+  return failed.empty() ? cfg_.host + ": no address to listen on" : failed;
 }
 
 std::uint16_t listener::port() const {
@@ -68,7 +92,8 @@ void listener::accept() {
 // Over --max-connections: 503 and close, without a session.
 void listener::reject(tcp::socket socket) {
   static constexpr std::string_view busy
-    = "HTTP/1.1 503 Service Unavailable\r\nServer: inventory-server\r\n"
+    = "HTTP/1.1 503 Service Unavailable\r\nServer: "
+      "inventory-server/" INVENTORY_VERSION "\r\n"
       "Content-Type: text/plain\r\nContent-Length: 28\r\nConnection: "
       "close\r\nRetry-After: 1\r\n\r\ntoo many connections, retry\n";
   auto sock = std::make_shared<tcp::socket>(std::move(socket));

@@ -9,6 +9,7 @@
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "base/expected.hpp"
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
 #include "http/connection_host.hpp"
@@ -30,8 +31,10 @@ public:
            access_log& log, authenticator* users = nullptr,
            std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
-  /// Binds and listens; throws std::system_error when it cannot.
-  void open();
+  /// Resolves the configured host (an address or a host name; a name binds
+  /// the first of its addresses that can be bound), binds and listens. The
+  /// error is the one line to print ("127.0.0.1:80: Permission denied").
+  base::expected<void, std::string> open();
 
   /// The bound port (the real one when 0 was asked for).
   std::uint16_t port() const;

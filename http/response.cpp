@@ -15,7 +15,7 @@ void render_head(std::string& out, unsigned version,
   out += ' ';
   auto reason = boost::beast::http::obsolete_reason(status);
   out.append(reason.data(), reason.size());
-  out += "\r\nServer: inventory-server\r\nDate: ";
+  out += "\r\nServer: inventory-server/" INVENTORY_VERSION "\r\nDate: ";
   out += date;
   out += "\r\nContent-Type: ";
   out += content_type;
@@ -41,6 +41,16 @@ const std::string& clock_cache::log_date() {
   return log_date_;
 }
 
+const std::string& clock_cache::combined_date() {
+  refresh();
+  return combined_date_;
+}
+
+const std::string& clock_cache::iso_date() {
+  refresh();
+  return iso_date_;
+}
+
 void clock_cache::refresh() {
   auto now = std::time(nullptr);
   if (now == second_)
@@ -55,6 +65,10 @@ void clock_cache::refresh() {
   http_date_.assign(buf, n);
   n = std::strftime(buf, sizeof(buf), "%d/%b/%Y %H:%M:%S", &local);
   log_date_.assign(buf, n);
+  n = std::strftime(buf, sizeof(buf), "%d/%b/%Y:%H:%M:%S %z", &local);
+  combined_date_.assign(buf, n);
+  n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  iso_date_.assign(buf, n);
 }
 
 } // namespace http

@@ -19,7 +19,7 @@ void render_head(std::string& out, unsigned version,
                  bool keep_alive, std::string_view date,
                  std::string_view extra = {});
 
-/// The HTTP date and the access-log date of the current second, formatted
+/// The HTTP date and the access-log dates of the current second, formatted
 /// once per second.
 class clock_cache {
 public:
@@ -27,6 +27,10 @@ public:
   const std::string& http_date();
   /// "24/Nov/2026 10:45:47", local time, as Python's log_date_time_string.
   const std::string& log_date();
+  /// "24/Nov/2026:10:45:47 +0100", local time, as Apache's combined log.
+  const std::string& combined_date();
+  /// "2026-11-24T10:45:47Z", UTC (ISO 8601).
+  const std::string& iso_date();
 
 private:
   void refresh();
@@ -34,6 +38,8 @@ private:
   std::time_t second_ = -1;
   std::string http_date_;
   std::string log_date_;
+  std::string combined_date_;
+  std::string iso_date_;
 };
 
 } // namespace http

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "http/listener_config.hpp"
+#include "http/log_line.hpp"
 
 namespace server {
 
@@ -21,6 +22,9 @@ struct config {
   std::chrono::milliseconds request_timeout{5000};
   /// No access log.
   bool quiet = false;
+  /// The access log's file (reopened on SIGHUP); empty: stderr.
+  std::string access_log;
+  http::log_format access_log_format = http::log_format::seed;
   /// The SQLite database; unused with in_memory.
   std::string data = "inventory.db";
   bool in_memory = false;

@@ -6,12 +6,42 @@
 
 #include <CLI/CLI.hpp>
 
+#include "server/decimal_flags.hpp" // -> "base/command_line.hpp" once on main
+
 namespace server {
 
 namespace {
 
 std::chrono::milliseconds seconds(double s) {
   return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
+}
+
+// The --help footer: every key a --config file may hold, so the file's
+// vocabulary is stated where the flags are.
+std::string config_footer(const CLI::App& app) {
+  std::string text
+    = "Every flag can also come from the --config FILE (TOML or INI), one\n"
+      "`key = value` line each, named as the flag without its dashes\n"
+      "(`port = 9090`, `quiet = true`); flags on the command line win.\n"
+      "Keys:";
+  std::size_t column = 5;
+  for (const auto* opt : app.get_options()) {
+    if (opt->get_lnames().empty() || !opt->get_configurable())
+      continue;
+    const auto& key = opt->get_lnames().front();
+    if (key == "help" || key == "version" || key == "config")
+      continue;
+    if (column + key.size() + 2 > 78) {
+      text += "\n ";
+      column = 1;
+    }
+    text += ' ';
+    text += key;
+    text += ',';
+    column += key.size() + 2;
+  }
+  text.back() = '.';
+  return text;
 }
 
 } // namespace
@@ -26,59 +56,87 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   auto idle_timeout = std::chrono::duration<double>(net.idle_timeout).count();
   auto request_timeout
     = std::chrono::duration<double>(cfg.request_timeout).count();
+  std::string log_format = "seed";
+  // Every number is decimal (`--port 020000` is 20000) and names its
+  // range when out of it.
+  using base::decimal;
+  auto timeout = base::decimal_number(0.01, 3600.0);
   app.set_version_flag("--version", version_text);
-  app.add_option("--host", net.host, "Address to bind")->capture_default_str();
+  app
+    .set_config("--config", "",
+                "Read flags from FILE (TOML or INI, keys below); the command "
+                "line overrides it")
+    ->type_name("FILE");
+  app.allow_config_extras(false); // an unknown key in the file is an error
+  app.add_option("--host", net.host, "Address or host name to bind")
+    ->capture_default_str();
   app.add_option("--port", net.port, "TCP port; 0 picks a free one")
+    ->transform(decimal<std::uint16_t>(0, 65535))
     ->capture_default_str();
   app
     .add_option("--threads", cfg.threads,
                 "CAF scheduler worker threads (default: one per core)")
-    ->check(CLI::Range(1, 256));
+    ->transform(decimal<std::size_t>(1, 256));
   app.add_option("--scheduler", cfg.scheduler, "CAF scheduling policy")
     ->check(CLI::IsMember({"stealing", "sharing"}))
     ->capture_default_str();
   app.add_option("--max-body", net.max_body, "Largest request body in bytes")
-    ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30))
+    ->transform(decimal<std::size_t>(1, std::size_t{1} << 30))
     ->capture_default_str();
   app
     .add_option("--max-header", net.max_header,
                 "Largest request header in bytes")
-    ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20))
+    ->transform(decimal<std::size_t>(256, std::size_t{1} << 20))
     ->capture_default_str();
   app
     .add_option("--max-depth", cfg.max_depth,
                 "Deepest XML element nesting accepted")
-    ->check(CLI::Range(std::size_t{4}, std::size_t{10000}))
+    ->transform(decimal<std::size_t>(4, 10000))
     ->capture_default_str();
   app
     .add_option("--max-connections", net.max_connections,
                 "Open connections; more get 503")
-    ->check(CLI::Range(std::size_t{1}, std::size_t{1000000}))
+    ->transform(decimal<std::size_t>(1, 1000000))
     ->capture_default_str();
   app
     .add_option("--read-timeout", read_timeout,
                 "Seconds to receive a request's header and body (or to "
                 "write a reply)")
-    ->check(CLI::Range(0.01, 3600.0))
+    ->transform(timeout)
     ->capture_default_str();
   app
     .add_option("--idle-timeout", idle_timeout,
                 "Seconds a keep-alive connection may wait for its next "
                 "request")
-    ->check(CLI::Range(0.01, 3600.0))
+    ->transform(timeout)
     ->capture_default_str();
   app
     .add_option("--request-timeout", request_timeout,
                 "Seconds the inventory actor has to answer a request")
-    ->check(CLI::Range(0.01, 3600.0))
+    ->transform(timeout)
     ->capture_default_str();
-  app.add_flag("--quiet", cfg.quiet, "No access log");
+  auto* quiet = app.add_flag("--quiet", cfg.quiet, "No access log");
   app
-    .add_option("--data", cfg.data,
-                "SQLite database file (created when missing)")
+    .add_option("--access-log", cfg.access_log,
+                "Append the access log to FILE (reopened on SIGHUP) instead "
+                "of stderr")
+    ->type_name("FILE")
+    ->excludes(quiet);
+  app
+    .add_option("--access-log-format", log_format,
+                "seed (the original's lines), combined (Apache's, plus the "
+                "XML-RPC method, fault code and seconds taken) or json")
+    ->check(CLI::IsMember({"seed", "combined", "json"}))
     ->capture_default_str();
-  app.add_flag("--in-memory", cfg.in_memory,
-               "Keep the inventory in memory only (lost at exit)");
+  auto* data = app
+                 .add_option("--data", cfg.data,
+                             "SQLite database file (created when missing)")
+                 ->capture_default_str();
+  app
+    .add_flag("--in-memory", cfg.in_memory,
+              "Keep the inventory in memory only (lost at exit)")
+    ->excludes(data);
+  app.footer(config_footer(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -87,6 +145,12 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   } catch (const CLI::CallForVersion&) {
     std::cout << version_text << '\n';
     return stop_with{exit_ok};
+  } catch (const CLI::ConfigError& e) {
+    // CLI11 says "INI was not able to parse port_" for an unknown key.
+    std::cerr << "inventory-server: --config "
+              << app.get_config_ptr()->as<std::string>() << ": " << e.what()
+              << " (see --help)\n";
+    return stop_with{exit_usage};
   } catch (const CLI::ParseError& e) {
     std::cerr << "inventory-server: " << e.what() << " (see --help)\n";
     return stop_with{exit_usage};
@@ -94,6 +158,8 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   net.read_timeout = seconds(read_timeout);
   net.idle_timeout = seconds(idle_timeout);
   cfg.request_timeout = seconds(request_timeout);
+  cfg.access_log_format
+    = http::parse_log_format(log_format).value_or(http::log_format::seed);
   if (cfg.threads == 0)
     cfg.threads = std::max(1u, std::thread::hardware_concurrency());
   return cfg;

@@ -7,7 +7,7 @@
 namespace server {
 
 /// The program's name and version, as --version prints it.
-constexpr const char* version_text = "inventory-server 0.1.0";
+constexpr const char* version_text = "inventory-server " INVENTORY_VERSION;
 
 /// Parsing ended the program: --help or --version was printed (exit_ok),
 /// or an error line (exit_usage).

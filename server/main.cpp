@@ -1,6 +1,6 @@
 // inventory-server: the composition root. Parses the flags, opens the
-// database, starts the actor system, the supervisor and the HTTP listener,
-// and runs until SIGINT or SIGTERM.
+// port and then the database, starts the actor system, the supervisor and
+// the HTTP listener, and runs until SIGINT or SIGTERM (SIGHUP reloads).
 
 #include <csignal>
 #include <iostream>
@@ -20,6 +20,7 @@
 #include "http/session_actor.hpp"
 #include "server/database.hpp"
 #include "server/flags.hpp"
+#include "server/reload.hpp"
 #include "server/stop_signal.hpp"
 
 namespace {
@@ -58,6 +59,33 @@ void print_commit_stats(const actors::commit_stats& stats) {
             << " changes, " << stats.rows << " rows)\n";
 }
 
+// The access log's destination: the --access-log file or stderr. The
+// file is removed again when start-up fails after creating it.
+struct log_target {
+  int fd = STDERR_FILENO;
+  std::string path;
+  bool created = false;
+
+  void remove_if_created() const {
+    if (created)
+      ::unlink(path.c_str());
+  }
+};
+
+base::expected<log_target, std::string>
+open_log_target(const server::config& cfg) {
+  log_target target;
+  if (cfg.quiet || cfg.access_log.empty())
+    return target;
+  target.path = cfg.access_log;
+  target.created = ::access(target.path.c_str(), F_OK) != 0;
+  auto fd = http::access_log::open_file(target.path);
+  if (!fd)
+    return fd.error();
+  target.fd = *fd;
+  return target;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -76,55 +104,62 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   // A full disk or RLIMIT_FSIZE must fail a write, not kill the server.
   std::signal(SIGXFSZ, SIG_IGN);
-  actors::supervisor_options opts;
-  if (auto opened = open_database(cfg, opts); !opened) {
-    base::log(base::log_level::error, opened.error());
+  auto target = open_log_target(cfg);
+  if (!target) {
+    base::log(base::log_level::error, target.error());
     return exit_failure;
   }
-  auto stats = opts.stats;
-  auto items = opts.initial.items.size();
   auto caf_cfg = actor_system_config(cfg);
   caf::actor_system sys{caf_cfg};
   auto ref = std::make_shared<actors::inventory_ref>();
-  auto supervisor = actors::spawn_supervisor(sys, std::move(opts), ref);
   http::session_settings settings{{ref, cfg.request_timeout},
                                   xmlrpc::limits{cfg.max_depth}};
-  int code = exit_ok;
+  std::shared_ptr<actors::commit_stats> stats;
+  std::size_t lost_log_lines = 0;
   {
     boost::asio::io_context io{1};
-    http::access_log log{STDERR_FILENO, !cfg.quiet};
+    http::access_log log{target->fd, !cfg.quiet, cfg.access_log_format,
+                         target->path};
     http::listener server{io, sys, cfg.http, settings, log};
-    try {
-      server.open();
-    } catch (const std::exception& e) {
-      base::log(base::log_level::error, "cannot listen on " + cfg.http.host
-                                          + ":" + std::to_string(cfg.http.port)
-                                          + ": " + e.what());
-      code = exit_failure;
+    // The port first, then the database: a start that fails has created
+    // nothing (a new database file, an access log file).
+    if (auto opened = server.open(); !opened) {
+      base::log(base::log_level::error, "cannot listen on " + opened.error());
+      target->remove_if_created();
+      return exit_failure;
     }
-    if (code == exit_ok) {
-      stop_signal_waiter waiter{
-        stop_signals,
-        [&] { boost::asio::post(io, [&] { server.shutdown(); }); }};
-      if (cfg.in_memory)
-        std::cout << "Data: in memory only (--in-memory)\n";
-      else
-        std::cout << "Data: " << cfg.data << " (" << items << " items)\n";
-      std::cout << "Server is listening on port " << server.port() << "..."
-                << std::endl;
-      server.start();
-      io.run();
-      log.flush();
-      waiter.stop();
+    actors::supervisor_options opts;
+    auto data = open_database(cfg, opts);
+    if (!data) {
+      base::log(base::log_level::error, data.error());
+      target->remove_if_created();
+      return exit_failure;
     }
+    stats = opts.stats;
+    auto supervisor = actors::spawn_supervisor(sys, std::move(opts), ref);
+    reload_actions reloads;
+    reloads.add("access log", [&log] { return log.reopen(); });
+    stop_signal_waiter waiter{
+      stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
+      [&] { reloads.run_all(); }};
+    std::cout << data_line(*data) << '\n';
+    std::cout << "Server is listening on port " << server.port() << "..."
+              << std::endl;
+    server.start();
+    io.run();
+    log.stop();
+    lost_log_lines = log.lost_lines();
+    waiter.stop();
     // Actors may still post to the I/O context: stop them while it lives.
     caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
     sys.await_all_actors_done();
   }
-  if (code != exit_ok)
-    return code;
   if (!cfg.in_memory)
     print_commit_stats(*stats);
+  // On stdout: when the log's reader went away, stderr may be gone too.
+  if (lost_log_lines > 0)
+    std::cout << "Access log: " << lost_log_lines
+              << " lines could not be written\n";
   std::cout << "Server closed." << std::endl;
   return exit_ok;
 }

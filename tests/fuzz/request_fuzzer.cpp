@@ -50,7 +50,8 @@ struct server {
     actors::spawn_supervisor(*sys, actors::supervisor_options{},
                              settings.inventory.inventory);
     listen = new http::listener(io, *sys, config, settings, log);
-    listen->open();
+    if (!listen->open())
+      std::abort();
     port = listen->port();
     listen->start();
     io_thread = new std::thread([this] { io.run(); });

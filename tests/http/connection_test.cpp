@@ -4,7 +4,11 @@
 
 #include "http/connection.hpp"
 
+#include <fstream>
+
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/write.hpp>
@@ -55,13 +59,18 @@ struct test_handler final : http::call_handler {
     if (hold)
       return;
     call->reply = "reply to " + call->body;
+    if (call->body == "fault") { // as the dispatcher reports a fault
+      call->method = "inventory.get";
+      call->fault_code = 404;
+    }
     call->reply_ready();
   }
 };
 
 struct test_host final : http::connection_host {
   http::listener_config cfg;
-  http::access_log log_{-1, false};
+  std::unique_ptr<http::access_log> log_
+    = std::make_unique<http::access_log>(-1, false);
   http::clock_cache clock_;
   std::vector<std::shared_ptr<rpc::pending_call>> calls;
   bool hold = false;
@@ -72,7 +81,7 @@ struct test_host final : http::connection_host {
 
   const http::listener_config& config() const override { return cfg; }
   http::authenticator* authentication() override { return users; }
-  http::access_log& log() override { return log_; }
+  http::access_log& log() override { return *log_; }
   http::clock_cache& clock() override { return clock_; }
   std::unique_ptr<http::call_handler> open_calls() override {
     auto h = std::make_unique<test_handler>();
@@ -328,3 +337,36 @@ TEST_F(connection_test, shutdown_lets_the_request_in_flight_finish) {
 }
 
 } // namespace
+
+TEST_F(connection_test, the_access_log_gets_method_fault_code_and_latency) {
+  char path[] = "/tmp/connection-test-log-XXXXXX";
+  int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  host.log_ = std::make_unique<http::access_log>(fd, true,
+                                                 http::log_format::json, path);
+  // A fault, then a 404 on the same connection: the second line must not
+  // inherit the first one's method and fault code.
+  exchange_bytes(post("fault", "User-Agent: probe\r\n")
+                 + "POST /nope HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+  host.log_.reset(); // writes everything out
+  std::ifstream in{path};
+  std::string first;
+  std::string second;
+  std::getline(in, first);
+  std::getline(in, second);
+  ::unlink(path);
+  EXPECT_NE(first.find(R"("remote":"192.0.2.1")"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("request":"POST /RPC2 HTTP/1.1","status":200)"),
+            std::string::npos)
+    << first;
+  EXPECT_NE(first.find(R"("bytes":14,)"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("user_agent":"probe")"), std::string::npos) << first;
+  EXPECT_NE(first.find(R"("method":"inventory.get","fault_code":404)"),
+            std::string::npos)
+    << first;
+  EXPECT_NE(first.find(R"("latency_s":0.)"), std::string::npos) << first;
+  EXPECT_NE(second.find(R"("status":404)"), std::string::npos) << second;
+  EXPECT_NE(second.find(R"("user_agent":"","method":null,"fault_code":0)"),
+            std::string::npos)
+    << second;
+}

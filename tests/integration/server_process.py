@@ -25,14 +25,15 @@ class ServerProcess:
     """One server process; stop() sends SIGTERM and checks a clean exit."""
 
     def __init__(self, *args, quiet=True, program=None, data=None,
-                 preexec_fn=None):
+                 preexec_fn=None, host=HOST, port="0", cwd=None):
         """Our server keeps its data in a fresh temporary database unless
         `data` names a file (or args say --in-memory)."""
-        argv = list(program or [BINARY]) + ["--host", HOST, "--port", "0"]
+        argv = list(program or [BINARY]) + ["--host", host, "--port", port]
         if quiet:
             argv.append("--quiet")
         self.tmpdir = None
-        if program is None and "--in-memory" not in args:
+        if program is None and "--in-memory" not in args \
+                and "--config" not in args:
             if data is None:
                 self.tmpdir = tempfile.TemporaryDirectory(prefix="inventory-")
                 data = os.path.join(self.tmpdir.name, "inventory.db")
@@ -42,7 +43,7 @@ class ServerProcess:
         argv.extend(args)
         self.proc = subprocess.Popen(
             argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            preexec_fn=preexec_fn)
+            preexec_fn=preexec_fn, cwd=cwd)
         line = self._read_line(self.proc.stdout, timeout=10)
         if line.startswith(b"Data: "):
             self.data_line = line
@@ -52,7 +53,8 @@ class ServerProcess:
             self.proc.kill()
             raise RuntimeError(f"unexpected startup line {line!r}")
         self.port = int(match.group(1))
-        self.url = f"http://{HOST}:{self.port}/RPC2"
+        self.host = host
+        self.url = f"http://{host}:{self.port}/RPC2"
 
     @staticmethod
     def _read_line(stream, timeout):
@@ -73,7 +75,8 @@ class ServerProcess:
         return xmlrpc.client.ServerProxy(self.url, allow_none=True)
 
     def connect(self, timeout=10):
-        sock = socket.create_connection((HOST, self.port), timeout=timeout)
+        sock = socket.create_connection((self.host, self.port),
+                                        timeout=timeout)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return sock
 

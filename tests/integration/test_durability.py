@@ -16,6 +16,10 @@ import xmlrpc.client
 
 from server_process import BINARY, ServerProcess
 
+# "inventory-server 0.2.0", as the startup line ends.
+VERSION = subprocess.run([BINARY, "--version"], capture_output=True,
+                         check=True, timeout=30).stdout.decode().strip()
+
 
 class DataDir(unittest.TestCase):
     def setUp(self):
@@ -32,7 +36,9 @@ class DataDir(unittest.TestCase):
 class Restarts(DataDir):
     def test_changes_ids_and_versions_survive_a_restart(self):
         server = self.start()
-        self.assertEqual(server.data_line, f"Data: {self.path} (0 items)\n".encode())
+        self.assertEqual(server.data_line,
+                         f"Data: {self.path} (new database, 0 items); "
+                         f"{VERSION}\n".encode())
         rpc = server.proxy()
         rpc.add_item("a", 1)
         rpc.inventory.add("b", 2)
@@ -40,7 +46,8 @@ class Restarts(DataDir):
         rpc.delete_item(2)
         self.assertEqual(server.stop()[0], 0)
         server = self.start()
-        self.assertEqual(server.data_line, f"Data: {self.path} (1 items)\n".encode())
+        self.assertEqual(server.data_line,
+                         f"Data: {self.path} (1 items); {VERSION}\n".encode())
         rpc = server.proxy()
         self.assertEqual(rpc.inventory.get(1),
                          {"id": 1, "name": "a", "quantity": 5, "version": 2})
@@ -50,7 +57,9 @@ class Restarts(DataDir):
     def test_in_memory_mode_writes_no_file(self):
         os.chdir(self.dir)
         server = ServerProcess("--in-memory")
-        self.assertEqual(server.data_line, b"Data: in memory only (--in-memory)\n")
+        self.assertEqual(server.data_line,
+                         f"Data: in memory only (--in-memory); {VERSION}\n"
+                         .encode())
         server.proxy().add_item("a", 1)
         self.assertEqual(server.stop()[0], 0)
         self.assertEqual(os.listdir(self.dir), [])
