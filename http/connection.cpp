@@ -4,6 +4,6 @@
 
 namespace http {
 
-template class basic_connection<boost::beast::tcp_stream>;
+template class basic_connection<tcp_stream>;
 
 } // namespace http

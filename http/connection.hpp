@@ -16,6 +16,7 @@
 #include "http/authenticator.hpp"
 #include "http/connection_host.hpp"
 #include "http/handler_memory.hpp"
+#include "http/io_types.hpp"
 #include "http/stream_ops.hpp"
 #include "rpc/pending_call.hpp"
 
@@ -114,8 +115,8 @@ private:
 };
 
 /// A connection over a TCP socket.
-using connection = basic_connection<boost::beast::tcp_stream>;
+using connection = basic_connection<tcp_stream>;
 
-extern template class basic_connection<boost::beast::tcp_stream>;
+extern template class basic_connection<tcp_stream>;
 
 } // namespace http

@@ -1,6 +1,10 @@
 #include "http/listener.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/write.hpp>
+
+#include "base/log.hpp"
 
 #include "http/tls_detector.hpp"
 
@@ -9,12 +13,21 @@ namespace http {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+namespace {
+
+// Connections answered 503 at the same time; more are closed at once, so a
+// flood over --max-connections cannot tie up descriptors for seconds.
+constexpr std::size_t max_rejecting = 256;
+
+} // namespace
+
 listener::listener(asio::io_context& io, caf::actor_system& sys,
                    const listener_config& cfg, const session_settings& settings,
                    access_log& log, authenticator* users,
                    std::shared_ptr<asio::ssl::context> tls)
-  : sys_(sys), cfg_(cfg), settings_(settings), log_(log), acceptor_(io),
-    log_timer_(io), grace_timer_(io), users_(users), tls_(std::move(tls)) {}
+  : sys_(sys), cfg_(cfg), settings_(settings), log_(log),
+    io_(io.get_executor()), acceptor_(io), log_timer_(io), grace_timer_(io),
+    backoff_timer_(io), users_(users), tls_(std::move(tls)) {}
 
 // Errors are error codes, never Boost's exceptions: their what() names
 // the Boost header and line that threw, which means nothing to a user.
@@ -59,9 +72,14 @@ void listener::start() {
 
 void listener::accept() {
   acceptor_.async_accept(
-    [this](boost::system::error_code ec, tcp::socket socket) {
+    io_, [this](boost::system::error_code ec, tcp_socket socket) {
       if (stopping_)
         return;
+      // Out of descriptors (EMFILE, ENFILE) or memory: the listening socket
+      // stays readable, so accepting again at once would spin.
+      if (ec && ec != asio::error::connection_aborted)
+        return back_off(ec);
+      backoff_ = std::chrono::milliseconds{0};
       if (!ec) {
         socket.set_option(tcp::no_delay(true), ec);
         if (connections_.size() >= cfg_.max_connections) {
@@ -69,7 +87,7 @@ void listener::accept() {
         } else {
           auto ep = socket.remote_endpoint(ec);
           auto remote = ec ? std::string{"-"} : ep.address().to_string();
-          boost::beast::tcp_stream stream{std::move(socket)};
+          tcp_stream stream{std::move(socket)};
           if (tls_) {
             auto detector = std::make_shared<tls_detector>(
               std::move(stream), std::move(remote), *this, tls_);
@@ -83,26 +101,37 @@ void listener::accept() {
           }
         }
       }
-      // Errors such as EMFILE: accept again at once. (Out of descriptors,
-      // that spins the I/O thread; a backoff is still to come.)
       accept();
     });
 }
 
-// Over --max-connections: 503 and close, without a session.
-void listener::reject(tcp::socket socket) {
-  static constexpr std::string_view busy
-    = "HTTP/1.1 503 Service Unavailable\r\nServer: "
-      "inventory-server/" INVENTORY_VERSION "\r\n"
-      "Content-Type: text/plain\r\nContent-Length: 28\r\nConnection: "
-      "close\r\nRetry-After: 1\r\n\r\ntoo many connections, retry\n";
-  auto sock = std::make_shared<tcp::socket>(std::move(socket));
-  asio::async_write(*sock, asio::buffer(busy.data(), busy.size()),
-                    [sock](boost::system::error_code, std::size_t) {
-                      boost::system::error_code ignored;
-                      sock->shutdown(tcp::socket::shutdown_both, ignored);
-                      sock->close(ignored);
-                    });
+// Waits before accepting again, 10 ms first, doubling up to 500 ms; the
+// connections already open are served meanwhile, and clients not yet
+// accepted wait in the listen backlog until descriptors free up.
+void listener::back_off(const boost::system::error_code& ec) {
+  using std::chrono::milliseconds;
+  if (backoff_.count() == 0)
+    base::log(base::log_level::warning,
+              "cannot accept (" + ec.message() + "); retrying with a back-off");
+  backoff_ = std::clamp(backoff_ * 2, milliseconds{10}, milliseconds{500});
+  backoff_timer_.expires_after(backoff_);
+  backoff_timer_.async_wait([this](boost::system::error_code tec) {
+    if (!tec && !stopping_)
+      accept();
+  });
+}
+
+// Over --max-connections: 503 with Retry-After, without a session.
+void listener::reject(tcp_socket socket) {
+  if (rejections_.size() >= max_rejecting) {
+    boost::system::error_code ignored;
+    socket.close(ignored);
+    return;
+  }
+  auto rej = std::make_shared<rejection>(std::move(socket), clock_);
+  const void* key = rej.get();
+  rejections_.emplace(key, rej);
+  rej->start([this, key] { rejections_.erase(key); });
 }
 
 void listener::schedule_log_flush() {
@@ -123,6 +152,11 @@ void listener::shutdown() {
   boost::system::error_code ec;
   acceptor_.close(ec);
   log_timer_.cancel();
+  backoff_timer_.cancel();
+  auto rejects = rejections_; // copy: aborting one erases it
+  for (auto& [ptr, weak] : rejects)
+    if (auto rej = weak.lock())
+      rej->abort();
   // Copy: shutting a connection down may remove it from the map.
   auto conns = connections_;
   for (auto& [ptr, t] : conns)

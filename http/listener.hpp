@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <unordered_map>
@@ -13,7 +14,9 @@
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
 #include "http/connection_host.hpp"
+#include "http/io_types.hpp"
 #include "http/listener_config.hpp"
+#include "http/rejection.hpp"
 #include "http/response.hpp"
 #include "http/session_actor.hpp"
 
@@ -61,7 +64,8 @@ public:
 
 private:
   void accept();
-  void reject(boost::asio::ip::tcp::socket socket);
+  void back_off(const boost::system::error_code& ec);
+  void reject(tcp_socket socket);
   void schedule_log_flush();
 
   caf::actor_system& sys_;
@@ -69,9 +73,13 @@ private:
   const session_settings& settings_;
   access_log& log_;
   clock_cache clock_;
+  io_executor io_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::steady_timer log_timer_;
   boost::asio::steady_timer grace_timer_;
+  boost::asio::steady_timer backoff_timer_;
+  // The current accept back-off; zero while accepting works.
+  std::chrono::milliseconds backoff_{0};
   authenticator* users_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
   struct tracked {
@@ -80,6 +88,7 @@ private:
     std::shared_ptr<void> keep;
   };
   std::unordered_map<const void*, tracked> connections_;
+  std::unordered_map<const void*, std::weak_ptr<rejection>> rejections_;
   bool stopping_ = false;
 };
 

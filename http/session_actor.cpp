@@ -19,7 +19,7 @@ struct session_state;
 using session_pointer = session_actor::stateful_pointer<session_state>;
 
 struct session_state {
-  std::optional<rpc::actor_port<session_pointer>> port;
+  std::optional<rpc::actor_port<session_pointer, reminder_atom>> port;
   std::optional<rpc::dispatcher> dispatcher;
   static inline const char* name = "session";
 };
@@ -33,6 +33,7 @@ session_actor::behavior_type session_impl(session_pointer self,
     [self](rpc_atom, call_ref& ref) {
       self->state.dispatcher->serve(std::move(ref.ptr));
     },
+    [self](reminder_atom) { self->state.port->on_reminder(); },
   };
 }
 

@@ -14,7 +14,8 @@ namespace http {
 /// One per connection (the design card's HTTP session actor): hands each
 /// request to its rpc dispatcher, which reaches the inventory actor with
 /// typed messages and renders the reply.
-using session_actor = caf::typed_actor<caf::reacts_to<rpc_atom, call_ref>>;
+using session_actor = caf::typed_actor<caf::reacts_to<rpc_atom, call_ref>,
+                                       caf::reacts_to<reminder_atom>>;
 
 /// What every session actor needs, shared by all of them.
 struct session_settings {

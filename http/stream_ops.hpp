@@ -8,6 +8,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include "http/io_types.hpp"
+
 namespace http {
 
 /// What a connection does to its stream beyond reading and writing:
@@ -19,8 +21,8 @@ template <class Stream>
 struct stream_ops;
 
 template <>
-struct stream_ops<boost::beast::tcp_stream> {
-  using stream = boost::beast::tcp_stream;
+struct stream_ops<tcp_stream> {
+  using stream = tcp_stream;
 
   static void expires_after(stream& s, std::chrono::milliseconds d) {
     s.expires_after(d);
@@ -40,12 +42,12 @@ struct stream_ops<boost::beast::tcp_stream> {
   /// Stops sending: the peer reads our reply, then the end of the stream.
   static bool shutdown_send(stream& s) {
     boost::system::error_code ec;
-    s.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_send, ec);
+    s.socket().shutdown(tcp_socket::shutdown_send, ec);
     return !ec;
   }
   static void close(stream& s) {
     boost::system::error_code ec;
-    s.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+    s.socket().shutdown(tcp_socket::shutdown_both, ec);
     s.close();
   }
   static std::optional<std::string> peer_common_name(stream&) {

@@ -18,7 +18,7 @@ constexpr std::string_view use_https
 
 } // namespace
 
-tls_detector::tls_detector(boost::beast::tcp_stream stream, std::string remote,
+tls_detector::tls_detector(tcp_stream stream, std::string remote,
                            connection_host& host,
                            std::shared_ptr<boost::asio::ssl::context> tls)
   : stream_(std::move(stream)), remote_(std::move(remote)), host_(host),
@@ -57,8 +57,7 @@ void tls_detector::refuse_plain_http() {
       if (ec)
         return self->close();
       boost::system::error_code ignored;
-      self->stream_.socket().shutdown(
-        boost::asio::ip::tcp::socket::shutdown_send, ignored);
+      self->stream_.socket().shutdown(tcp_socket::shutdown_send, ignored);
       self->stream_.expires_after(std::chrono::seconds(2));
       self->drain();
     });
@@ -82,8 +81,7 @@ void tls_detector::close() {
     return;
   closed_ = true;
   boost::system::error_code ignored;
-  stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both,
-                            ignored);
+  stream_.socket().shutdown(tcp_socket::shutdown_both, ignored);
   stream_.close();
   host_.remove(this);
 }

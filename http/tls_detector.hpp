@@ -8,6 +8,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "http/connection_host.hpp"
+#include "http/io_types.hpp"
 
 namespace http {
 
@@ -19,8 +20,7 @@ namespace http {
 class tls_detector final : public connection_control,
                            public std::enable_shared_from_this<tls_detector> {
 public:
-  tls_detector(boost::beast::tcp_stream stream, std::string remote,
-               connection_host& host,
+  tls_detector(tcp_stream stream, std::string remote, connection_host& host,
                std::shared_ptr<boost::asio::ssl::context> tls);
 
   void start();
@@ -33,7 +33,7 @@ private:
   void drain();
   void close();
 
-  boost::beast::tcp_stream stream_;
+  tcp_stream stream_;
   std::string remote_;
   connection_host& host_;
   std::shared_ptr<boost::asio::ssl::context> tls_;

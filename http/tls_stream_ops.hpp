@@ -9,11 +9,12 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "http/io_types.hpp"
 #include "http/stream_ops.hpp"
 
 namespace http {
 
-using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+using tls_stream = boost::beast::ssl_stream<tcp_stream>;
 
 /// TLS over TCP: deadlines on the socket below, a server handshake that
 /// starts from the bytes the TLS detector already read, and no half-close
@@ -46,7 +47,7 @@ struct stream_ops<tls_stream> {
   static void close(tls_stream& s) {
     auto& tcp = boost::beast::get_lowest_layer(s);
     boost::system::error_code ec;
-    tcp.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ec);
+    tcp.socket().shutdown(tcp_socket::shutdown_both, ec);
     tcp.close();
   }
   /// The common name of a client certificate that verified, if any.

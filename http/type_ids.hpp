@@ -28,6 +28,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(session, caf::id_block::inventory::end)
 
   /// Serve this call: (call_ref).
   CAF_ADD_ATOM(session, http, rpc_atom, "rpc")
+  /// Check whether the request in flight is overdue (sent to itself).
+  CAF_ADD_ATOM(session, http, reminder_atom, "reminder")
 
 CAF_END_TYPE_ID_BLOCK(session)
 // clang-format on

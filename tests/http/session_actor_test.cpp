@@ -12,6 +12,7 @@
 #include "xmlrpc/encode.hpp"
 
 using namespace caf;
+using namespace std::string_literals;
 
 namespace {
 
@@ -28,6 +29,28 @@ struct test_call : rpc::pending_call {
 behavior silent_inventory(event_based_actor* self, int) {
   self->set_default_handler(skip);
   return {[](const std::string&) {}};
+}
+
+// An inventory that answers get_item only when poked (any string), with
+// item {id, "slow", poke count, 1}: its answers can come after a timeout.
+struct slow_state {
+  std::vector<caf::response_promise> waiting;
+  int32_t pokes = 0;
+};
+
+behavior slow_inventory(stateful_actor<slow_state>* self, int) {
+  return {
+    [self](actors::get_item_atom, int32_t) {
+      self->state.waiting.push_back(self->make_response_promise());
+    },
+    [self](const std::string&) {
+      ++self->state.pokes;
+      auto waiting = std::move(self->state.waiting);
+      self->state.waiting.clear();
+      for (auto& rp : waiting)
+        rp.deliver(actors::item{1, "slow", self->state.pokes, 1});
+    },
+  };
 }
 
 struct fixture : test_coordinator_fixture<test_config> {
@@ -191,6 +214,54 @@ CAF_TEST(a silent inventory means fault -32603 after the request timeout) {
   CAF_CHECK_EQUAL(res.error().message,
                   "get_item: the inventory did not answer in time");
   anon_send_exit(silent, exit_reason::kill); // it would skip forever
+}
+
+CAF_TEST(requests leave one clock entry per session not one per request) {
+  for (int i = 0; i < 10; ++i) {
+    ex->body = *xmlrpc::encode_method_call("inventory.count", {});
+    self->send(session, http::rpc_atom_v, http::call_ref{ex});
+    consume_messages(); // messages only: the clock stands still
+  }
+  CAF_CHECK_EQUAL(ex->replies, 10);
+  // CAF's own request timeouts would leave all ten until they expired.
+  CAF_CHECK_EQUAL(sched.clock().schedule().size(), 1u);
+  // The reminder finds nothing overdue and asks for no other.
+  CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
+  consume_messages();
+  CAF_CHECK_EQUAL(sched.clock().schedule().size(), 0u);
+}
+
+CAF_TEST(an answer after the request timeout is dropped and the next works) {
+  auto slow = sys.spawn(slow_inventory, 0);
+  settings.inventory.inventory->set(actor_cast<actors::inventory_actor>(slow));
+  run();
+  ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
+  self->send(session, http::rpc_atom_v, http::call_ref{ex});
+  consume_messages();
+  CAF_CHECK_EQUAL(ex->replies, 0);
+  CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
+  consume_messages();
+  CAF_REQUIRE_EQUAL(ex->replies, 1);
+  auto timed_out = xmlrpc::decode_method_response(ex->reply);
+  CAF_REQUIRE(!timed_out.has_value());
+  CAF_CHECK_EQUAL(timed_out.error().code, -32603);
+  // The late answer (quantity 1) reaches the session and changes nothing.
+  self->send(slow, "poke"s);
+  run();
+  CAF_CHECK_EQUAL(ex->replies, 1);
+  // The next call gets its own answer (quantity 2), not the stale one.
+  ex->replies = 0;
+  ex->body = *xmlrpc::encode_method_call("get_item", {int32_t{1}});
+  self->send(session, http::rpc_atom_v, http::call_ref{ex});
+  consume_messages();
+  self->send(slow, "poke"s);
+  run();
+  CAF_REQUIRE_EQUAL(ex->replies, 1);
+  auto fresh = xmlrpc::decode_method_response(ex->reply);
+  CAF_REQUIRE(fresh.has_value());
+  CAF_CHECK(*fresh
+            == xmlrpc::value{"Product ID: 1, Name: slow, Quantity: 2\n"});
+  anon_send_exit(slow, exit_reason::kill);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()

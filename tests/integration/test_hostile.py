@@ -4,6 +4,7 @@ nesting, slow and oversized requests. Nothing crashes, hangs or changes data."""
 import socket
 import time
 import unittest
+import xmlrpc.client
 
 from server_process import (ServerCase, call_body, is_closed, post, read_response)
 
@@ -95,6 +96,25 @@ class Hostile(ServerCase):
             with self.server.connect() as extra:
                 status, _, _, _ = read_response(extra)
                 self.assertEqual(status, 503)
+        finally:
+            for s in socks:
+                s.close()
+        time.sleep(0.2)
+        self.assertHealthyAndUnchanged(self.before)
+
+    def test_over_max_connections_python_clients_see_the_503(self):
+        socks = [self.server.connect() for _ in range(40)]
+        try:
+            time.sleep(0.2)
+            # The request is read (a large body too) before the 503, so
+            # the client sees the status instead of a broken pipe.
+            for args in [(1,), ("x" * 200_000,)]:
+                for _ in range(5):
+                    rpc = xmlrpc.client.ServerProxy(self.server.url)
+                    with self.assertRaises(xmlrpc.client.ProtocolError) as ctx:
+                        rpc.get_item(*args)
+                    self.assertEqual(ctx.exception.errcode, 503)
+                    self.assertEqual(ctx.exception.headers["Retry-After"], "1")
         finally:
             for s in socks:
                 s.close()

@@ -1,6 +1,8 @@
 """Operating the real server: flags, exit codes, the access log, signals."""
 
 import os
+import resource
+import select
 import signal
 import socket
 import subprocess
@@ -10,7 +12,67 @@ import time
 import unittest
 import xmlrpc.client
 
-from server_process import BINARY, ServerProcess, post, read_response
+from server_process import (BINARY, ServerProcess, call_body, post,
+                            read_response)
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of process `pid` so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def answered(socks, quiet_for=0.5, limit=5):
+    """The sockets of `socks` that receive a complete reply, waiting until
+    none has come for `quiet_for` seconds (at most `limit`)."""
+    done, waiting = [], set(socks)
+    deadline = time.monotonic() + limit
+    while waiting and time.monotonic() < deadline:
+        ready, _, _ = select.select(list(waiting), [], [], quiet_for)
+        if not ready:
+            break
+        for s in ready:
+            status, _, _, _ = read_response(s)
+            if status == 200:
+                done.append(s)
+            waiting.discard(s)
+    return done
+
+
+class OutOfDescriptors(unittest.TestCase):
+    """soft = hard = 100 descriptors and 150 clients: the acceptor backs
+    off instead of spinning, the open connections are served, and the
+    clients left in the listen backlog are accepted once descriptors free
+    up."""
+
+    def test_the_acceptor_backs_off_serves_and_resumes_by_itself(self):
+        def limit():
+            resource.setrlimit(resource.RLIMIT_NOFILE, (100, 100))
+        server = ServerProcess("--in-memory", preexec_fn=limit)
+        self.addCleanup(server.kill)
+        request = post("/RPC2", call_body("inventory.count"))
+        clients = []
+        self.addCleanup(lambda: [c.close() for c in clients])
+        for _ in range(150):
+            clients.append(server.connect())
+            clients[-1].sendall(request)
+        served = answered(clients)
+        waiting = [c for c in clients if c not in served]
+        self.assertGreater(len(served), 50)
+        self.assertGreater(len(waiting), 20)
+        before = cpu_seconds(server.proc.pid)
+        time.sleep(2)
+        # A spinning acceptor burns about 2 s here.
+        self.assertLess(cpu_seconds(server.proc.pid) - before, 0.4)
+        served[0].sendall(request)
+        self.assertEqual(answered(served[:1]), served[:1])
+        for c in served:
+            c.close()
+        self.assertEqual(len(answered(waiting, quiet_for=2)), len(waiting))
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+        self.assertIn(b"cannot accept (Too many open files)", err)
 
 
 class Operations(unittest.TestCase):
