@@ -65,6 +65,15 @@ std::uint16_t listener::port() const {
   return acceptor_.local_endpoint().port();
 }
 
+std::string listener::address() const {
+  auto addr = acceptor_.local_endpoint().address();
+  return addr.is_v6() ? "[" + addr.to_string() + "]" : addr.to_string();
+}
+
+bool listener::is_loopback() const {
+  return acceptor_.local_endpoint().address().is_loopback();
+}
+
 void listener::start() {
   accept();
   schedule_log_flush();

@@ -42,6 +42,10 @@ public:
   /// The bound port (the real one when 0 was asked for).
   std::uint16_t port() const;
 
+  /// The bound address ("127.0.0.1", "[::1]"), and whether it is loopback.
+  std::string address() const;
+  bool is_loopback() const;
+
   /// Starts accepting.
   void start();
 

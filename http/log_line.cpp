@@ -55,9 +55,18 @@ std::string seconds_text(std::chrono::microseconds latency) {
   return {buf, static_cast<std::size_t>(n)};
 }
 
+// The Common Log Format's user field: "-" when nobody logged in.
+std::string_view user_field(const log_entry& e) {
+  return e.principal.empty() || e.principal == "anonymous"
+           ? std::string_view{"-"}
+           : e.principal;
+}
+
 void append_seed(std::string& out, const log_entry& e, clock_cache& clock) {
   out += e.remote;
-  out += " - - [";
+  out += " - ";
+  out += user_field(e);
+  out += " [";
   out += clock.log_date();
   out += "] \"";
   out += e.request_line;
@@ -69,7 +78,7 @@ void append_seed(std::string& out, const log_entry& e, clock_cache& clock) {
 void append_combined(std::string& out, const log_entry& e, clock_cache& clock) {
   out += e.remote;
   out += " - ";
-  out += e.principal.empty() || e.principal == "anonymous" ? "-" : e.principal;
+  out += user_field(e);
   out += " [";
   out += clock.combined_date();
   out += "] ";

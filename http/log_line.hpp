@@ -14,7 +14,8 @@ namespace http {
 /// The access log's line formats (--access-log-format).
 enum class log_format {
   /// The original's: `127.0.0.1 - - [24/Nov/2026 10:45:47] "POST /RPC2
-  /// HTTP/1.1" 200 -`.
+  /// HTTP/1.1" 200 -`, with the user field filled in when someone logged in
+  /// (`127.0.0.1 - alice [...]`).
   seed,
   /// Apache's combined format, then the XML-RPC method, the fault code (0:
   /// none) and the latency in seconds: `127.0.0.1 - - [24/Nov/2026:10:45:47

@@ -25,6 +25,18 @@ struct config {
   /// The access log's file (reopened on SIGHUP); empty: stderr.
   std::string access_log;
   http::log_format access_log_format = http::log_format::seed;
+  /// PEM files that turn the port into HTTPS (both or neither), and the CA
+  /// whose client certificates log in as the user they name.
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  /// The users file; empty: no users, and anyone may do anything.
+  std::string users;
+  /// Serve a non-loopback address without TLS and users all the same.
+  bool insecure = false;
+  /// How long an address is refused after 5 failed logins in 10 s; it
+  /// doubles at each block that follows, up to 300 s.
+  std::chrono::seconds login_block{5};
   /// The SQLite database; unused with in_memory.
   std::string data = "inventory.db";
   bool in_memory = false;

@@ -1,6 +1,7 @@
 #include "server/flags.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <thread>
 
@@ -128,6 +129,40 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
                 "XML-RPC method, fault code and seconds taken) or json")
     ->check(CLI::IsMember({"seed", "combined", "json"}))
     ->capture_default_str();
+  auto* cert = app
+                 .add_option("--tls-cert", cfg.tls_cert,
+                             "PEM certificate chain: serve HTTPS (TLS 1.2+) "
+                             "instead of HTTP; needs --tls-key")
+                 ->type_name("FILE");
+  auto* key = app
+                .add_option("--tls-key", cfg.tls_key,
+                            "PEM private key of --tls-cert")
+                ->type_name("FILE");
+  cert->needs(key);
+  key->needs(cert);
+  app
+    .add_option("--tls-client-ca", cfg.tls_client_ca,
+                "PEM CA: a client certificate it signed logs in as the user "
+                "its common name names (needs --tls-cert and --users)")
+    ->type_name("FILE")
+    ->needs(cert);
+  auto* users = app
+                  .add_option("--users", cfg.users,
+                              "Users file (name:role:hash lines; see "
+                              "`inventory-server users`): every request must "
+                              "log in (HTTP Basic or a client certificate)")
+                  ->type_name("FILE");
+  app.get_option("--tls-client-ca")->needs(users);
+  app.add_flag("--insecure", cfg.insecure,
+               "Serve an address other than loopback without TLS and users "
+               "(prints a warning)");
+  auto login_block = static_cast<double>(cfg.login_block.count());
+  app
+    .add_option("--login-block", login_block,
+                "Seconds an address is refused (429) after 5 failed logins "
+                "in 10 s; doubles at each further block, up to 300")
+    ->transform(base::decimal_number(1.0, 300.0))
+    ->capture_default_str();
   auto* data = app
                  .add_option("--data", cfg.data,
                              "SQLite database file (created when missing)")
@@ -158,6 +193,8 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   net.read_timeout = seconds(read_timeout);
   net.idle_timeout = seconds(idle_timeout);
   cfg.request_timeout = seconds(request_timeout);
+  cfg.login_block
+    = std::chrono::seconds{static_cast<long long>(std::ceil(login_block))};
   cfg.access_log_format
     = http::parse_log_format(log_format).value_or(http::log_format::seed);
   if (cfg.threads == 0)

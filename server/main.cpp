@@ -16,12 +16,15 @@
 
 #include "actors/supervisor.hpp"
 #include "base/log.hpp"
+#include "http/authenticator.hpp"
 #include "http/listener.hpp"
 #include "http/session_actor.hpp"
 #include "server/database.hpp"
 #include "server/flags.hpp"
 #include "server/reload.hpp"
+#include "server/security.hpp"
 #include "server/stop_signal.hpp"
+#include "server/users_command.hpp"
 
 namespace {
 
@@ -93,6 +96,8 @@ int main(int argc, char** argv) {
   // Blocked before any thread starts; one thread takes them (below).
   auto stop_signals = block_stop_signals();
   base::set_log_program("inventory-server");
+  if (argc > 1 && std::string_view{argv[1]} == "users")
+    return run_users_command(argc - 1, argv + 1);
   auto parsed = parse_flags(argc, argv);
   if (!parsed)
     return parsed.error().code;
@@ -109,6 +114,12 @@ int main(int argc, char** argv) {
     base::log(base::log_level::error, target.error());
     return exit_failure;
   }
+  auto secured = load_security(cfg);
+  if (!secured) {
+    base::log(base::log_level::error, secured.error());
+    target->remove_if_created();
+    return exit_failure;
+  }
   auto caf_cfg = actor_system_config(cfg);
   caf::actor_system sys{caf_cfg};
   auto ref = std::make_shared<actors::inventory_ref>();
@@ -120,7 +131,15 @@ int main(int argc, char** argv) {
     boost::asio::io_context io{1};
     http::access_log log{target->fd, !cfg.quiet, cfg.access_log_format,
                          target->path};
-    http::listener server{io, sys, cfg.http, settings, log};
+    std::optional<http::authenticator> users;
+    if (secured->users) {
+      auth::login_throttle::settings throttle;
+      throttle.first_block = cfg.login_block;
+      users.emplace(io.get_executor(), std::move(*secured->users), throttle);
+    }
+    http::listener server{io,  sys, cfg.http,
+                          settings, log, users ? &*users : nullptr,
+                          secured->tls};
     // The port first, then the database: a start that fails has created
     // nothing (a new database file, an access log file).
     if (auto opened = server.open(); !opened) {
@@ -128,6 +147,15 @@ int main(int argc, char** argv) {
       target->remove_if_created();
       return exit_failure;
     }
+    auto exposure
+      = check_exposure(cfg, server.address(), server.is_loopback());
+    if (!exposure) {
+      base::log(base::log_level::error, exposure.error());
+      target->remove_if_created();
+      return exit_usage;
+    }
+    if (*exposure)
+      base::log(base::log_level::warning, **exposure);
     actors::supervisor_options opts;
     auto data = open_database(cfg, opts);
     if (!data) {
@@ -139,6 +167,7 @@ int main(int argc, char** argv) {
     auto supervisor = actors::spawn_supervisor(sys, std::move(opts), ref);
     reload_actions reloads;
     reloads.add("access log", [&log] { return log.reopen(); });
+    add_security_reloads(reloads, cfg, io, server, users ? &*users : nullptr);
     stop_signal_waiter waiter{
       stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
       [&] { reloads.run_all(); }};

@@ -36,6 +36,15 @@ TEST(log_line, seed_is_the_originals_format) {
   EXPECT_EQ(out.size(), 15 + 20 + 30u) << out; // "dd/Mon/yyyy hh:mm:ss"
 }
 
+TEST(log_line, seed_names_the_user_who_logged_in) {
+  auto e = sample();
+  e.principal = "alice";
+  auto out = line(log_format::seed, e);
+  EXPECT_EQ(out.rfind("192.0.2.7 - alice [", 0), 0u) << out;
+  e.principal = "anonymous";
+  EXPECT_EQ(line(log_format::seed, e).rfind("192.0.2.7 - - [", 0), 0u);
+}
+
 TEST(log_line, combined_is_apaches_plus_method_fault_code_and_latency) {
   auto out = line(log_format::combined, sample());
   auto date_end = out.find("] ");
