@@ -25,7 +25,8 @@ std::string system_error(const std::string& what) {
 } // namespace
 
 bool valid_user_name(std::string_view name) {
-  if (name.empty() || name.size() > max_user_name)
+  // A leading '#' would make the line a comment.
+  if (name.empty() || name.size() > max_user_name || name.front() == '#')
     return false;
   for (char c : name)
     if (c <= ' ' || c > '~' || c == ':')

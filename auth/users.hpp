@@ -25,7 +25,7 @@ constexpr std::string_view certificate_only = "!";
 constexpr std::size_t max_user_name = 64;
 
 /// Whether `name` can be a user name: 1 to max_user_name printable ASCII
-/// characters without ':' or spaces.
+/// characters without ':' or spaces, not starting with '#'.
 bool valid_user_name(std::string_view name);
 
 /// Parses a users file: one user a line, blank lines and `#` comments

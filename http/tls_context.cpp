@@ -2,6 +2,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 namespace http {
 
@@ -45,9 +46,14 @@ make_tls_context(const tls_files& files) {
     return files.certificate + ": cannot load the certificate ("
            + openssl_error() + ")";
   if (SSL_CTX_use_PrivateKey_file(native, files.key.c_str(), SSL_FILETYPE_PEM)
-      != 1)
+      != 1) {
+    if (ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH) {
+      ERR_clear_error();
+      return files.key + ": the key does not match " + files.certificate;
+    }
     return files.key + ": cannot load the private key (" + openssl_error()
            + ")";
+  }
   if (SSL_CTX_check_private_key(native) != 1)
     return files.key + ": the key does not match " + files.certificate;
   if (!files.client_ca.empty()) {

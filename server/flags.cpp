@@ -134,10 +134,9 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
                              "PEM certificate chain: serve HTTPS (TLS 1.2+) "
                              "instead of HTTP; needs --tls-key")
                  ->type_name("FILE");
-  auto* key = app
-                .add_option("--tls-key", cfg.tls_key,
-                            "PEM private key of --tls-cert")
-                ->type_name("FILE");
+  auto* key
+    = app.add_option("--tls-key", cfg.tls_key, "PEM private key of --tls-cert")
+        ->type_name("FILE");
   cert->needs(key);
   key->needs(cert);
   app

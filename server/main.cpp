@@ -137,8 +137,8 @@ int main(int argc, char** argv) {
       throttle.first_block = cfg.login_block;
       users.emplace(io.get_executor(), std::move(*secured->users), throttle);
     }
-    http::listener server{io,  sys, cfg.http,
-                          settings, log, users ? &*users : nullptr,
+    http::listener server{io,          sys, cfg.http,
+                          settings,    log, users ? &*users : nullptr,
                           secured->tls};
     // The port first, then the database: a start that fails has created
     // nothing (a new database file, an access log file).
@@ -147,8 +147,7 @@ int main(int argc, char** argv) {
       target->remove_if_created();
       return exit_failure;
     }
-    auto exposure
-      = check_exposure(cfg, server.address(), server.is_loopback());
+    auto exposure = check_exposure(cfg, server.address(), server.is_loopback());
     if (!exposure) {
       base::log(base::log_level::error, exposure.error());
       target->remove_if_created();

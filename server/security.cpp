@@ -34,9 +34,9 @@ check_exposure(const config& cfg, const std::string& address, bool loopback) {
                         : cfg.tls_cert.empty() ? "--tls-cert"
                                                : "--users";
   if (!cfg.insecure)
-    return base::unexpected{
-      address + " is not a loopback address: serving it needs " + missing
-      + " (or --insecure, to accept the risk)"};
+    return base::unexpected{address
+                            + " is not a loopback address: serving it needs "
+                            + missing + " (or --insecure, to accept the risk)"};
   return std::optional<std::string>{
     "serving " + address + " without " + missing
     + " (--insecure): anyone who can reach it can read and change the "

@@ -27,7 +27,8 @@ existing_users(const std::string& path) {
 }
 
 // A line from the terminal without echo, or from standard input as it is.
-base::expected<std::string, std::string> read_secret(const std::string& prompt) {
+base::expected<std::string, std::string>
+read_secret(const std::string& prompt) {
   bool terminal = ::isatty(STDIN_FILENO) != 0;
   termios old{};
   if (terminal) {
@@ -96,8 +97,8 @@ int add(const std::string& file, const std::string& name,
     users->push_back(auth::user{name, *r, *hash});
   if (auto saved = auth::save_users_file(file, *users); !saved)
     return fail(saved.error());
-  std::cout << (updated ? "updated " : "added ") << name << " ("
-            << role_name << ") in " << file << '\n';
+  std::cout << (updated ? "updated " : "added ") << name << " (" << role_name
+            << ") in " << file << '\n';
   return exit_ok;
 }
 
@@ -122,8 +123,7 @@ int list(const std::string& file) {
     return fail(users.error());
   for (const auto& u : *users)
     std::cout << u.name << ' ' << auth::to_string(u.role)
-              << (u.hash == auth::certificate_only ? " (certificate only)"
-                                                   : "")
+              << (u.hash == auth::certificate_only ? " (certificate only)" : "")
               << '\n';
   return exit_ok;
 }

@@ -10,10 +10,13 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/_experimental/test/stream.hpp>
 
+#include "auth/password.hpp"
+#include "http/authenticator.hpp"
 #include "http/connection_impl.hpp"
 
 namespace beast_test = boost::beast::test;
@@ -334,6 +337,75 @@ TEST_F(connection_test, shutdown_lets_the_request_in_flight_finish) {
   EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos) << out;
   EXPECT_NE(out.find("finished"), std::string::npos);
   EXPECT_EQ(host.removed, 1);
+}
+
+// With users: the connection logs in from the header, before the body.
+class login_test : public connection_test {
+protected:
+  login_test() {
+    auto hash = auth::hash_password("pw");
+    users.emplace(
+      io.get_executor(),
+      std::vector<auth::user>{auth::user{"alice", auth::role::writer, *hash},
+                              auth::user{"bob", auth::role::reader, *hash}});
+    host.users = &*users;
+  }
+
+  // Runs the I/O (and the verifier thread's answers) until `done` holds.
+  template <class Pred>
+  void run_until(Pred done) {
+    auto guard = boost::asio::make_work_guard(io);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!done() && std::chrono::steady_clock::now() < deadline) {
+      io.restart();
+      io.run_for(std::chrono::milliseconds(5));
+    }
+  }
+
+  // "Authorization: Basic base64(user:pw)\r\n"
+  static std::string basic(std::string_view user) {
+    return user == "alice" ? "Authorization: Basic YWxpY2U6cHc=\r\n"
+                           : "Authorization: Basic Ym9iOnB3\r\n";
+  }
+
+  std::optional<http::authenticator> users;
+};
+
+TEST_F(login_test, no_credentials_is_401_with_the_basic_challenge) {
+  auto out = exchange_bytes(post("secret body"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 401 Unauthorized\r\n", 0), 0u) << out;
+  EXPECT_NE(out.find("WWW-Authenticate: Basic realm=\"inventory\", "
+                     "charset=\"UTF-8\"\r\n"),
+            std::string::npos);
+  EXPECT_NE(out.find("Connection: close\r\n"), std::string::npos);
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(login_test, a_login_sets_the_caller_and_lasts_while_the_header_repeats) {
+  start();
+  send(post("one", basic("alice")) + post("two", basic("alice")));
+  run_until([&] { return host.calls.size() == 2; });
+  ASSERT_EQ(host.calls.size(), 2u);
+  for (const auto& c : host.calls) {
+    EXPECT_EQ(c->who.principal, "alice");
+    EXPECT_EQ(c->who.role, auth::role::writer);
+  }
+  client.close();
+  run();
+}
+
+TEST_F(login_test, a_reload_that_drops_the_user_ends_the_open_login) {
+  start();
+  send(post("one", basic("bob")));
+  run_until([&] { return host.calls.size() == 1; });
+  ASSERT_EQ(host.calls.size(), 1u);
+  EXPECT_EQ(host.calls[0]->who.role, auth::role::reader);
+  users->set_users({}); // bob is gone
+  send(post("two", basic("bob")));
+  run_until(
+    [&] { return std::string{client.str()}.find("401") != std::string::npos; });
+  EXPECT_EQ(host.calls.size(), 1u);
+  EXPECT_NE(std::string{client.str()}.find("HTTP/1.1 401"), std::string::npos);
 }
 
 } // namespace

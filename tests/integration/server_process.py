@@ -54,7 +54,8 @@ class ServerProcess:
             raise RuntimeError(f"unexpected startup line {line!r}")
         self.port = int(match.group(1))
         self.host = host
-        self.url = f"http://{host}:{self.port}/RPC2"
+        scheme = "https" if "--tls-cert" in args else "http"
+        self.url = f"{scheme}://{host}:{self.port}/RPC2"
 
     @staticmethod
     def _read_line(stream, timeout):
