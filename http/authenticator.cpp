@@ -37,8 +37,9 @@ void authenticator::set_users(std::vector<auth::user> users) {
   ++generation_;
 }
 
-bool authenticator::same(const digest& x, const digest& y) {
-  return sodium_memcmp(x.data(), y.data(), x.size()) == 0;
+bool authenticator::same(std::string_view x, std::string_view y) {
+  return x.size() == y.size()
+         && sodium_memcmp(x.data(), y.data(), x.size()) == 0;
 }
 
 std::optional<auth::principal>
@@ -68,6 +69,13 @@ void authenticator::check(std::string_view authorization,
     throttle_.record_failure(remote, now);
     return done(decided(verdict::unauthorized));
   }
+  // The same header already being verified (many connections opening at
+  // once with one user's credentials): wait for that answer, do not run
+  // Argon2id again.
+  if (auto waiting = verifying_.find(key); waiting != verifying_.end()) {
+    waiting->second.waiters.push_back(std::move(done));
+    return;
+  }
   auto i = users_.find(creds->user);
   // Unknown users and certificate-only ones are verified all the same
   // (against a dummy hash), so the answer takes as long either way.
@@ -77,38 +85,49 @@ void authenticator::check(std::string_view authorization,
   auth::password_verifier::job job;
   job.hash = hash;
   job.password = std::move(creds->password);
-  job.done = [this, remote, key, name = std::move(creds->user),
-              hash = std::move(hash), done](bool matches) mutable {
-    boost::asio::post(io_, [this, remote = std::move(remote), key,
-                            name = std::move(name), hash = std::move(hash),
-                            matches, done = std::move(done)] {
-      finish(remote, key, name, hash, matches, done);
-    });
+  job.done = [this, key](bool matches) {
+    boost::asio::post(io_, [this, key, matches] { finish(key, matches); });
   };
-  if (!verifier_.submit(std::move(job)))
-    done(decided(verdict::busy, std::chrono::seconds{1}));
+  auto& entry = verifying_[key];
+  entry.remote = remote;
+  entry.name = std::move(creds->user);
+  entry.hash = std::move(hash);
+  entry.waiters.push_back(std::move(done));
+  ++verifications_;
+  if (!verifier_.submit(std::move(job))) {
+    auto waiters = std::move(verifying_[key].waiters);
+    verifying_.erase(key);
+    for (auto& w : waiters)
+      w(decided(verdict::busy, std::chrono::seconds{1}));
+  }
 }
 
-// Back on the I/O thread with the verifier's answer.
-void authenticator::finish(const std::string& remote, const digest& key,
-                           const std::string& name, const std::string& hash,
-                           bool matches,
-                           const std::function<void(auth_decision)>& done) {
+// Back on the I/O thread with the verifier's answer, for every request
+// that waited for it.
+void authenticator::finish(const digest& key, bool matches) {
+  auto node = verifying_.extract(key);
+  if (node.empty())
+    return;
+  auto& v = node.mapped();
   // A reload meanwhile may have removed the user or changed the password:
   // no stale yes.
-  auto i = users_.find(name);
-  if (i == users_.end() || i->second.hash != hash)
+  auto i = users_.find(v.name);
+  if (i == users_.end() || i->second.hash != v.hash)
     matches = false;
   if (!matches) {
-    throttle_.record_failure(remote, auth::login_throttle::clock::now());
-    return done(decided(verdict::unauthorized));
+    throttle_.record_failure(v.remote, auth::login_throttle::clock::now());
+    for (auto& w : v.waiters)
+      w(decided(verdict::unauthorized));
+    return;
   }
-  throttle_.record_success(remote);
+  throttle_.record_success(v.remote);
   auth::principal who{i->second.name, i->second.role};
   cache_.insert(key, who);
-  auth_decision d = decided(verdict::allowed);
-  d.who = std::move(who);
-  done(d);
+  for (auto& w : v.waiters) {
+    auth_decision d = decided(verdict::allowed);
+    d.who = who;
+    w(d);
+  }
 }
 
 } // namespace http

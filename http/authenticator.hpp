@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,13 +62,12 @@ public:
   /// The user a verified client certificate with `common_name` logs in as.
   std::optional<auth::principal> certificate_user(std::string_view name) const;
 
-  /// Whether two digests are equal, in constant time.
-  static bool same(const digest& x, const digest& y);
+  /// Whether two headers are equal, in constant time for equal lengths.
+  static bool same(std::string_view x, std::string_view y);
 
-  /// The keyed digest of an Authorization header.
-  digest digest_of(std::string_view authorization) const {
-    return cache_.digest_of(authorization);
-  }
+  /// Argon2id runs started so far (the cache and waiting for a run of the
+  /// same header in flight avoid them).
+  std::uint64_t verifications() const { return verifications_; }
 
   /// Decides on `authorization` (the header's value, empty when there is
   /// none) sent from `remote`; `done` runs on the I/O thread, now or later.
@@ -75,14 +75,22 @@ public:
              std::function<void(auth_decision)> done);
 
 private:
-  void finish(const std::string& remote, const digest& key,
-              const std::string& name, const std::string& hash, bool matches,
-              const std::function<void(auth_decision)>& done);
+  void finish(const digest& key, bool matches);
+
+  // A header being verified, and every request waiting for the answer.
+  struct verification {
+    std::string remote;
+    std::string name;
+    std::string hash;
+    std::vector<std::function<void(auth_decision)>> waiters;
+  };
 
   boost::asio::any_io_executor io_;
   std::unordered_map<std::string, auth::user> users_;
   std::uint64_t generation_ = 1;
   auth::credential_cache cache_;
+  std::map<digest, verification> verifying_;
+  std::uint64_t verifications_ = 0;
   auth::login_throttle throttle_;
   // Last: stopped (and joined) before the rest goes away.
   auth::password_verifier verifier_;

@@ -52,7 +52,6 @@ private:
   using error_code = boost::beast::error_code;
   using http_status = boost::beast::http::status;
   using ops = stream_ops<Stream>;
-  using login_digest = authenticator::digest;
   enum class phase {
     idle,
     reading,
@@ -64,7 +63,7 @@ private:
   };
 
   void on_handshake(error_code ec);
-  void on_login(const auth_decision& d, const login_digest& key,
+  void on_login(const auth_decision& d, std::string header,
                 std::uint64_t generation);
   void after_login();
   void forget_login();
@@ -106,10 +105,11 @@ private:
   bool keep_alive_ = false;
   bool stopping_ = false;
   // Who logged in on this connection: by certificate (for good), or by the
-  // header whose digest is kept, under the authenticator's generation
-  // (0: nobody).
+  // Authorization header kept here (compared in constant time, cheaper
+  // than a digest per request), under the authenticator's generation (0:
+  // nobody).
   bool certificate_login_ = false;
-  login_digest login_digest_{};
+  std::string login_header_;
   std::uint64_t login_generation_ = 0;
   std::chrono::seconds retry_after_{1};
 };

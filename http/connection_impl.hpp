@@ -153,21 +153,21 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
   // Decided from the header alone, before the body is read. The same
   // header as last time on this connection needs no second look.
   auto authorization = req[boost::beast::http::field::authorization];
-  auto key = users->digest_of(authorization);
   if (login_generation_ == users->generation() && !authorization.empty()
-      && authenticator::same(key, login_digest_))
+      && authenticator::same(authorization, login_header_))
     return after_login();
   phase_ = phase::authenticating;
   users->check(authorization, who.remote,
-               [self = this->shared_from_this(), key,
-                generation = users->generation()](auth_decision d) {
-                 self->on_login(d, key, generation);
+               [self = this->shared_from_this(),
+                header = std::string{authorization},
+                generation = users->generation()](auth_decision d) mutable {
+                 self->on_login(d, std::move(header), generation);
                });
 }
 
 template <class Stream>
 void basic_connection<Stream>::on_login(const auth_decision& d,
-                                        const login_digest& key,
+                                        std::string header,
                                         std::uint64_t generation) {
   if (phase_ == phase::closed)
     return;
@@ -177,7 +177,7 @@ void basic_connection<Stream>::on_login(const auth_decision& d,
   case verdict::allowed:
     who.principal = d.who.name;
     who.role = d.who.role;
-    login_digest_ = key;
+    login_header_ = std::move(header);
     login_generation_ = generation;
     return after_login();
   case verdict::unauthorized:
@@ -197,6 +197,7 @@ void basic_connection<Stream>::on_login(const auth_decision& d,
 template <class Stream>
 void basic_connection<Stream>::forget_login() {
   login_generation_ = 0;
+  login_header_.clear();
   who.principal = "anonymous";
   who.role = auth::role::anyone;
 }

@@ -394,6 +394,33 @@ TEST_F(login_test, a_login_sets_the_caller_and_lasts_while_the_header_repeats) {
   run();
 }
 
+TEST_F(login_test, connections_logging_in_at_once_share_one_verification) {
+  std::vector<std::unique_ptr<beast_test::stream>> peers;
+  std::vector<std::shared_ptr<test_connection>> conns;
+  for (int i = 0; i < 5; ++i) {
+    peers.push_back(std::make_unique<beast_test::stream>(io));
+    beast_test::stream server{io};
+    peers.back()->connect(server);
+    conns.push_back(
+      std::make_shared<test_connection>(std::move(server), "-", host));
+    conns.back()->start();
+    auto req = post("x", basic("alice"));
+    boost::asio::write(*peers.back(), boost::asio::buffer(req));
+  }
+  run_until([&] { return host.calls.size() == 5; });
+  EXPECT_EQ(host.calls.size(), 5u);
+  EXPECT_EQ(users->verifications(), 1u);
+  // A new connection later finds the header in the cache.
+  start();
+  send(post("y", basic("alice")));
+  run_until([&] { return host.calls.size() == 6; });
+  EXPECT_EQ(users->verifications(), 1u);
+  for (auto& p : peers)
+    p->close();
+  client.close();
+  run_until([&] { return host.removed == 6; });
+}
+
 TEST_F(login_test, a_reload_that_drops_the_user_ends_the_open_login) {
   start();
   send(post("one", basic("bob")));
