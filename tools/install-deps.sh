@@ -15,6 +15,7 @@ build=(
   cmake ninja-build g++
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev
   libcli11-dev nlohmann-json3-dev libreadline-dev
+  libssl-dev libsodium-dev pkg-config
 )
 rest=(
   python3 libgtest-dev sqlite3 curl
