@@ -1,6 +1,9 @@
 # `cmake --install`: the three programs, their man pages (generated from
 # --help with Debian's help2man), the systemd unit, and the documents; and
 # CPack's .deb of the same files (`cpack -G DEB` in the build directory).
+# The package's name, not project()'s identifier, names its doc directory.
+set(CMAKE_INSTALL_DOCDIR share/doc/inventory-service CACHE PATH
+    "Documentation (README, CHANGELOG, licence)")
 include(GNUInstallDirs)
 
 set(inventory_programs inventory-server inventory-client inventory-stress)
