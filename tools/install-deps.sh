@@ -20,7 +20,7 @@ build=(
 rest=(
   python3 libgtest-dev sqlite3 curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
-  help2man dpkg-dev file systemd
+  help2man dpkg-dev file systemd openssl
 )
 case "${1:-}" in
   "") packages=("${build[@]}") ;;
