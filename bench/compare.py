@@ -5,14 +5,16 @@ ThreadingMixIn), xmlrpc-c (Abyss, mutex-guarded map) and nginx returning a
 constant reply (the ceiling of HTTP here). Each server runs alone on
 loopback; inventory-stress drives the `seed` scenario (get_item-heavy and
 update-heavy mixes) at 1, 16, 64 and 256 connections; wrk cross-checks the
-load generator. Also records RSS and get_all_items times, writes
-docs/bench-results.json, docs/bench-*.png (gnuplot) and the table in
-docs/benchmarks.md between its compare markers."""
+load generator. Also records RSS and get_all_items times, and writes
+bench-results.json, bench-*.png (gnuplot) and the table (in benchmarks.md,
+between its compare markers) into --out: docs/ for a full run, a scratch
+directory for --quick, which never writes over the committed docs/."""
 
 import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -28,6 +30,7 @@ DOCS = os.path.join(ROOT, "docs")
 MIXES = {"get-heavy": "get_item=90,update_item=10",
          "update-heavy": "get_item=20,update_item=80"}
 CONNS = [1, 16, 64, 256]
+GET_ALL_COUNTS = [10000, 100000]
 _REPLY = ("<?xml version=\"1.0\"?>\n<methodResponse><params><param><value>"
           "<string>Product ID: 1, Name: item-0000001-xxxxxxxxxxxxxxxxxxxxxxxx, "
           "Quantity: 1000\n</string></value></param></params></methodResponse>")
@@ -84,11 +87,11 @@ class Server:
 def start(name, build, tmp):
     port = free_port()
     if name == "ours":
-        return Server(name, [os.path.join(build, "http", "inventory-server"),
+        return Server(name, [os.path.join(build, "server", "inventory-server"),
                              "--port", str(port), "--quiet", "--in-memory"],
                       port)
     if name == "ours-durable":
-        return Server(name, [os.path.join(build, "http", "inventory-server"),
+        return Server(name, [os.path.join(build, "server", "inventory-server"),
                              "--port", str(port), "--quiet", "--data",
                              os.path.join(tmp, f"bench-{port}.db")], port)
     if name == "python":
@@ -134,15 +137,19 @@ def stress(build, url, mix, conns, seconds, tmp):
          "--timeout", "5s", "--json", out],
         capture_output=True, text=True, timeout=seconds * 4 + 120)
     if not os.path.exists(out):
-        return {"error": (res.stderr or res.stdout).strip()[:200]}
+        return {"error": f"inventory-stress exited {res.returncode}: "
+                         + (res.stderr or res.stdout).strip()[:200]}
     with open(out) as f:
         data = json.load(f)
-    errors = sum(data["transport_errors"].values())
+    # Transport errors (no reply: refused, reset, timed out) and faults the
+    # workload did not expect are different failures; both are counted.
     return {"rps": data["rps"], "p50_us": data["latency_us"]["p50"],
             "p90_us": data["latency_us"]["p90"],
             "p99_us": data["latency_us"]["p99"],
             "p999_us": data["latency_us"]["p99.9"],
-            "transport_errors": errors, "invariants_ok": data["invariants_ok"]}
+            "transport_errors": sum(data["transport_errors"].values()),
+            "faults": sum(data.get("faults_unexpected", {}).values()),
+            "invariants_ok": data["invariants_ok"]}
 
 
 def wrk(url, conns, seconds):
@@ -184,9 +191,20 @@ def fmt_us(x):
     return f"{x / 1000:.2f} ms" if x >= 1000 else f"{x:.0f} us"
 
 
+def failures(cell):
+    """What went wrong in a cell, naming the kind: transport errors (no
+    reply) or faults (a reply the workload did not expect)."""
+    parts = []
+    if cell.get("transport_errors"):
+        parts.append(f"{cell['transport_errors']} transport errors")
+    if cell.get("faults"):
+        parts.append(f"{cell['faults']} faults")
+    return "".join(f", {p}" for p in parts)
+
+
 def render(results, args):
     lines = [f"Measured {results['date']} on {results['machine']}; "
-             f"`bench/compare --seconds {args.seconds}` "
+             f"`{results['command']}` "
              f"(inventory-stress, `seed` scenario, closed loop, 1 s warmup, "
              f"{args.seconds} s per cell; servers alone on loopback, sharing "
              f"the 2 cores with the load generator).", ""]
@@ -201,11 +219,10 @@ def render(results, args):
             for c in CONNS:
                 cell = r["stress"][mix].get(str(c), {})
                 if "rps" not in cell:
-                    cells.append("failed")
+                    cells.append("failed: " + cell.get("error", "no result"))
                     continue
-                errs = (f", {cell['transport_errors']} errors"
-                        if cell["transport_errors"] else "")
-                cells.append(f"{cell['rps']:,.0f} / {fmt_us(cell['p99_us'])}{errs}")
+                cells.append(f"{cell['rps']:,.0f} / {fmt_us(cell['p99_us'])}"
+                             + failures(cell))
             lines.append(f"| {name} | " + " | ".join(cells) + " |")
         lines.append("")
     ours = results["servers"]["ours"]["stress"]["get-heavy"]
@@ -227,30 +244,38 @@ def render(results, args):
         if w:
             lines.append(f"| {name} | {w['rps']:,.0f} | {fmt_us(w['p50_us'])} | "
                          f"{fmt_us(w['p99_us'])} |")
+    # The RSS columns say the item count they were measured with: a --quick
+    # run stops at 10,000 items.
+    counts = [n for n in GET_ALL_COUNTS if n <= results["items_max"]]
+    held = f"{results['items_max']:,}"
     lines += ["", "Memory and get_all_items:", "",
-              "| server | RSS idle | RSS peak under load | get_all_items 10k (size) | "
-              "get_all_items 100k (size) | RSS after (100k items) |",
-              "|---|---|---|---|---|---|"]
+              "| server | RSS idle | RSS peak under load | "
+              + " | ".join(f"get_all_items {n // 1000}k (size)" for n in counts)
+              + f" | RSS holding {held} items | RSS after get_all_items |",
+              "|---|---|---|" + "---|" * len(counts) + "---|---|"]
+
+    def mib(kib):
+        return f"{kib / 1024:.1f} MiB" if kib else "-"
+
     for name, r in results["servers"].items():
         g = r.get("get_all")
         if not g:
             continue
-        row = [name, f"{r['rss_idle_kib'] / 1024:.1f} MiB",
-               f"{r['rss_peak_kib'] / 1024:.1f} MiB"]
-        for n in ("10000", "100000"):
-            cell = g.get(n)
+        row = [name, mib(r["rss_idle_kib"]), mib(r["rss_peak_kib"])]
+        for n in counts:
+            cell = g.get(str(n))
             row.append(f"{cell['seconds'] * 1000:.0f} ms ({cell['bytes'] / 1e6:.1f} MB)"
                        if cell else "-")
-        row.append(f"{r.get('rss_100k_kib', 0) / 1024:.1f} MiB")
+        row += [mib(r.get("rss_seeded_kib")), mib(r.get("rss_after_reads_kib"))]
         lines.append("| " + " | ".join(row) + " |")
     lines += ["", "![req/s against connections](bench-rps.png)",
               "![latency percentiles at 64 connections](bench-latency.png)", ""]
     return "\n".join(lines)
 
 
-def plot(results):
-    data_rps = os.path.join(DOCS, "bench-rps.dat")
-    data_lat = os.path.join(DOCS, "bench-latency.dat")
+def plot(results, out):
+    data_rps = os.path.join(out, "bench-rps.dat")
+    data_lat = os.path.join(out, "bench-latency.dat")
     names = [n for n in results["servers"]]
     with open(data_rps, "w") as f:
         f.write("# connections " + " ".join(names) + "\n")
@@ -273,14 +298,14 @@ def plot(results):
                 f.write(f"{n} " + " ".join(str(cell[k] / 1000) for k in
                                            ("p50_us", "p90_us", "p99_us", "p999_us")) + "\n")
     script = f"""set terminal pngcairo size 900,540 noenhanced
-set output '{DOCS}/bench-rps.png'
+set output '{out}/bench-rps.png'
 set title 'get_item-heavy: requests/s against connections (nginx: constant reply, wrk)'
 set logscale xy; set xlabel 'connections'; set ylabel 'requests/s'; set key outside
 set xtics (1,16,64,256)
 plot """ + ", ".join(
         f"'{data_rps}' using 1:{i + 2} with linespoints title '{n}'"
         for i, n in enumerate(names)) + f"""
-set output '{DOCS}/bench-latency.png'
+set output '{out}/bench-latency.png'
 set title 'latency percentiles at 64 connections (get_item-heavy)'
 unset logscale x; set logscale y; set ylabel 'ms'; set xlabel ''
 set style data histograms; set style fill solid 0.8; set boxwidth 0.9
@@ -294,20 +319,70 @@ plot '{data_lat}' using 2:xtic(1) title 'p50', '' using 3 title 'p90', '' using 
     log("gnuplot failed:", res.stderr.strip()[:300])
 
 
+def output_dir(args):
+    """Where this run writes: --out, else docs/ for a full run and a fresh
+    scratch directory for --quick. A --quick run never writes into docs/:
+    its numbers (one connection count, 10k items) would replace the
+    committed full results."""
+    if args.out is None:
+        if not args.quick:
+            return DOCS
+        return tempfile.mkdtemp(prefix="bench-compare-quick-")
+    out = os.path.realpath(args.out)
+    if args.quick and out == os.path.realpath(DOCS):
+        sys.exit("compare: --quick never writes into docs/ (its partial "
+                 "results would replace the committed ones); pick another "
+                 "--out")
+    os.makedirs(out, exist_ok=True)
+    return out
+
+
+def write_table(out, table):
+    """The table between the compare markers of out/benchmarks.md (a new
+    file with just the table outside docs/)."""
+    doc = os.path.join(out, "benchmarks.md")
+    text = "# Benchmarks\n"
+    if os.path.exists(doc):
+        with open(doc) as f:
+            text = f.read()
+    begin, end = "<!-- compare:begin -->", "<!-- compare:end -->"
+    block = f"{begin}\n{table}\n{end}"
+    if begin in text:
+        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block,
+                      text, flags=re.S)
+    else:
+        text += "\n## Side by side: bench/compare\n\n" + block + "\n"
+    with open(doc, "w") as f:
+        f.write(text)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--seconds", type=int, default=4)
     ap.add_argument("--quick", action="store_true",
-                    help="only 64 connections, no 100k get_all_items")
+                    help="only 64 connections, no 100k get_all_items; writes "
+                         "into a scratch directory unless --out says where")
+    ap.add_argument("--out", metavar="DIR",
+                    help="where to write the results, plots and table "
+                         "(default: docs/, or a scratch directory with "
+                         "--quick)")
     args = ap.parse_args()
+    out = output_dir(args)
+    # The command as it was typed (bench/compare passes it on), so the
+    # results say exactly what produced them.
+    command = os.environ.get("BENCH_COMPARE_COMMAND") or shlex.join(
+        ["python3", "bench/compare.py", *sys.argv[1:]])
     global CONNS
     if args.quick:
         CONNS = [64]
+    counts = [10000] if args.quick else GET_ALL_COUNTS
     machine = subprocess.run(["uname", "-srm"], capture_output=True,
                              text=True).stdout.strip()
     results = {"date": time.strftime("%Y-%m-%d"),
-               "machine": f"{machine}, {os.cpu_count()} cores", "servers": {}}
+               "machine": f"{machine}, {os.cpu_count()} cores",
+               "command": command, "items_max": counts[-1], "servers": {}}
+    log("writing into", out)
     tmp = tempfile.mkdtemp(prefix="bench-compare-")
     try:
         for name in ("nginx", "ours", "ours-durable", "python", "xmlrpc-c"):
@@ -339,34 +414,26 @@ def main():
             try:
                 r["get_all"] = {}
                 have = 0
-                for n in ([10000] if args.quick else [10000, 100000]):
-                    log(f"{name} seeding to {n} items, timing get_all_items")
+                for n in counts:
+                    log(f"{name} seeding to {n} items")
                     seed(server.url, n - have)
                     have = n
+                    if n == counts[-1]:  # holding all the items, not yet read
+                        r["rss_seeded_kib"] = rss_kib(server.proc.pid)
+                    log(f"{name} timing get_all_items of {n} items")
                     r["get_all"][str(n)] = time_get_all(server.url)
-                r["rss_100k_kib"] = rss_kib(server.proc.pid)
+                r["rss_after_reads_kib"] = rss_kib(server.proc.pid)
             finally:
                 server.stop()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(DOCS, exist_ok=True)
-    with open(os.path.join(DOCS, "bench-results.json"), "w") as f:
+    with open(os.path.join(out, "bench-results.json"), "w") as f:
         json.dump(results, f, indent=2)
-    plot(results)
+    plot(results, out)
     table = render(results, args)
     print(table)
-    doc = os.path.join(DOCS, "benchmarks.md")
-    text = open(doc).read() if os.path.exists(doc) else "# Benchmarks\n"
-    begin, end = "<!-- compare:begin -->", "<!-- compare:end -->"
-    block = f"{begin}\n{table}\n{end}"
-    if begin in text:
-        text = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block,
-                      text, flags=re.S)
-    else:
-        text += "\n## Side by side: bench/compare\n\n" + block + "\n"
-    with open(doc, "w") as f:
-        f.write(text)
-    log("wrote docs/benchmarks.md, docs/bench-results.json, docs/bench-*.png")
+    write_table(out, table)
+    log(f"wrote {out}/: benchmarks.md, bench-results.json, bench-*.png")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ set -euo pipefail
 build=${1:-build}
 secs=${2:-5}
 here=$(cd "$(dirname "$0")" && pwd)
-server=$build/http/inventory-server
+server=$build/server/inventory-server
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf "%-10s %5s %10s %10s %12s\n" mode conns "writes/s" p99 "mean batch"

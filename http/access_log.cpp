@@ -142,6 +142,10 @@ void access_log::run() {
 // first failure is reported on stderr, and once the log works again it
 // says how many lines it lost.
 void access_log::write_batch(std::string_view batch, std::size_t dropped) {
+  // Woken only to switch files: nothing written proves nothing, so the
+  // lost count waits for the next line.
+  if (batch.empty() && dropped == 0)
+    return;
   std::string notes;
   if (lost_ > 0 && !batch.empty())
     notes = "access log: " + std::to_string(lost_)

@@ -52,8 +52,10 @@ base::expected<void, std::string> listener::open() {
     if (!ec)
       return {};
     auto address = ep.address().to_string();
-    if (ep.address().is_v6())
-      address = "[" + address + "]";
+    if (ep.address().is_v6()) {
+      address.insert(0, 1, '[');
+      address += ']';
+    }
     failed = address + ":" + std::to_string(ep.port()) + ": " + ec.message();
     boost::system::error_code ignored;
     acceptor_.close(ignored);

@@ -3,9 +3,9 @@
 // What SIGHUP does. The server never dies of SIGHUP: the signal is blocked
 // in every thread (stop_signal.hpp) and the signal thread, on taking it,
 // calls reload_actions::run_all(). Whatever should follow a change on disk
-// registers one action here at start-up: today the access log's file is
-// reopened (for logrotate); certificates and the users file are meant to
-// hang on the same hook.
+// registers one action here at start-up: the access log's file is reopened
+// (for logrotate), and the TLS certificates and the users file are loaded
+// again (server/security.hpp).
 //
 // How to write an action:
 // - It runs on the signal thread, not on the thread that owns what it

@@ -1,15 +1,32 @@
 #!/usr/bin/env bash
-# Installs every Debian package the project builds, tests and benchmarks
-# with. Boost 1.81 comes as libboost1.81-dev; never the default 1.74
-# packages (libboost-dev), which conflict with it.
+# Installs the Debian packages the project needs, with apt-get (as root, or
+# through sudo).
+#
+#   tools/install-deps.sh         what building and running the programs need
+#   tools/install-deps.sh --all   that, plus what the tests, the analysis
+#                                 (clang-format, clang-tidy, sanitizers,
+#                                 fuzzing) and packaging (man pages, .deb,
+#                                 systemd-analyze) need
+#
+# Boost 1.81 comes as libboost1.81-dev; never the default 1.74 packages
+# (libboost-dev), which conflict with it.
 set -euo pipefail
-packages=(
-  cmake ninja-build g++ python3
-  libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev sqlite3
-  libcli11-dev libgtest-dev nlohmann-json3-dev libreadline-dev
-  curl
-  clang-format clang-tidy clang-14 libclang-rt-14-dev
+build=(
+  cmake ninja-build g++
+  libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev
+  libcli11-dev nlohmann-json3-dev libreadline-dev
+  libssl-dev libsodium-dev pkg-config
 )
+rest=(
+  python3 libgtest-dev sqlite3 curl
+  clang-format clang-tidy clang-14 libclang-rt-14-dev
+  help2man dpkg-dev file systemd openssl
+)
+case "${1:-}" in
+  "") packages=("${build[@]}") ;;
+  --all) packages=("${build[@]}" "${rest[@]}") ;;
+  *) echo "usage: tools/install-deps.sh [--all]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

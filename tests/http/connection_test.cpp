@@ -4,10 +4,10 @@
 
 #include "http/connection.hpp"
 
+#include <cstdlib>
 #include <fstream>
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 #include <unistd.h>
 
 #include <boost/asio/executor_work_guard.hpp>

@@ -18,6 +18,7 @@ base::expected<server::config, server::stop_with>
 parse(std::vector<std::string> args) {
   args.insert(args.begin(), "inventory-server");
   std::vector<char*> argv;
+  argv.reserve(args.size());
   for (auto& arg : args)
     argv.push_back(arg.data());
   return server::parse_flags(static_cast<int>(argv.size()), argv.data());
