@@ -196,7 +196,7 @@ void listener::replace(const void* id, std::shared_ptr<connection_control> next,
   connections_.erase(id);
   // Keyed by the whole object, as each connection names itself in remove().
   const void* key = dynamic_cast<const void*>(next.get());
-  connections_.emplace(key, tracked{std::move(next), std::move(keep)});
+  connections_.emplace(key, tracked{next, std::move(keep)});
 }
 
 void listener::set_tls_context(std::shared_ptr<asio::ssl::context> tls) {
