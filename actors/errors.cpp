@@ -24,6 +24,10 @@ std::string to_string(inventory_errc x) {
     return "timeout";
   case inventory_errc::unavailable:
     return "unavailable";
+  case inventory_errc::store_unavailable:
+    return "store_unavailable";
+  case inventory_errc::busy:
+    return "busy";
   }
   return "unknown";
 }

@@ -9,8 +9,8 @@
 namespace actors {
 
 /// What can go wrong with a request to the inventory; one byte, as CAF
-/// error codes require. The inventory answers the first eight; the last two
-/// say that it could not be reached.
+/// error codes require. The inventory answers the first eight; the rest say
+/// that it could not be reached (or, on a gateway, not now).
 enum class inventory_errc : std::uint8_t {
   not_found = 1,
   version_conflict,
@@ -24,6 +24,10 @@ enum class inventory_errc : std::uint8_t {
   timeout,
   /// No inventory actor to ask (it died, or never started).
   unavailable,
+  /// The store node is not reachable from this gateway (yet, or any more).
+  store_unavailable,
+  /// The gateway has as many requests at the store as it allows.
+  busy,
 };
 
 std::string to_string(inventory_errc x);

@@ -50,6 +50,9 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   CAF_ADD_ATOM(inventory, actors, count_atom, "count")
   /// Every item, shared in memory: () -> snapshot.
   CAF_ADD_ATOM(inventory, actors, snapshot_atom, "snapshot")
+  /// A page of one snapshot, for other nodes: (cursor or 0 for a new
+  /// snapshot, after id, limit) -> (cursor, items).
+  CAF_ADD_ATOM(inventory, actors, all_items_atom, "all_items")
   /// Writes a batch of changes and the id counter: -> true once durable.
   CAF_ADD_ATOM(inventory, actors, store_atom, "store")
   /// Reads the whole database: () -> stored state.

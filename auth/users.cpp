@@ -22,6 +22,14 @@ std::string system_error(const std::string& what) {
   return what + ": " + std::strerror(errno);
 }
 
+// Argon2id strings are printable ASCII, and ':' separates the fields.
+bool printable_without_colon(std::string_view text) {
+  for (char c : text)
+    if (c <= ' ' || c > '~' || c == ':')
+      return false;
+  return true;
+}
+
 } // namespace
 
 bool valid_user_name(std::string_view name) {
@@ -65,7 +73,7 @@ parse_users(std::string_view text) {
                                   + "' (reader, writer or admin)");
     if (hash != certificate_only
         && (hash.substr(0, argon2id_prefix.size()) != argon2id_prefix
-            || hash.find(':') != std::string_view::npos))
+            || !printable_without_colon(hash)))
       return line_error(number, "the hash of " + std::string{name}
                                   + " is not an Argon2id string");
     if (!names.emplace(name).second)

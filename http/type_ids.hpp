@@ -1,7 +1,7 @@
 #pragma once
 
 // The CAF type IDs of the hand-off from a connection to its session actor.
-// They follow the inventory's block (actors/type_ids.hpp).
+// They follow the node layer's block (node/type_ids.hpp).
 
 #include <memory>
 
@@ -9,7 +9,7 @@
 #include <caf/atom.hpp>
 #include <caf/type_id.hpp>
 
-#include "actors/type_ids.hpp"
+#include "node/type_ids.hpp"
 #include "rpc/pending_call.hpp"
 
 namespace http {
@@ -22,7 +22,7 @@ struct call_ref {
 } // namespace http
 
 // clang-format off
-CAF_BEGIN_TYPE_ID_BLOCK(session, caf::id_block::inventory::end)
+CAF_BEGIN_TYPE_ID_BLOCK(session, caf::id_block::node::end)
 
   CAF_ADD_TYPE_ID(session, (http::call_ref))
 

@@ -35,6 +35,10 @@ xmlrpc::fault to_fault(const actors::failure& x, std::string_view method) {
   case inventory_errc::unavailable:
     return {internal_error,
             prefix + "inventory unavailable (" + x.detail + ")"};
+  case inventory_errc::store_unavailable:
+    return {internal_error, prefix + "store unavailable, retry"};
+  case inventory_errc::busy:
+    return {internal_error, prefix + "busy, retry"};
   }
   return {internal_error, prefix + "unknown inventory error"};
 }

@@ -123,7 +123,7 @@ int main(int argc, char** argv) {
   auto caf_cfg = actor_system_config(cfg);
   caf::actor_system sys{caf_cfg};
   auto ref = std::make_shared<actors::inventory_ref>();
-  http::session_settings settings{{ref, cfg.request_timeout},
+  http::session_settings settings{{ref, nullptr, cfg.request_timeout},
                                   xmlrpc::limits{cfg.max_depth}};
   std::shared_ptr<actors::commit_stats> stats;
   std::size_t lost_log_lines = 0;
