@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev sqlite3
-  libcli11-dev libgtest-dev nlohmann-json3-dev libreadline-dev
+  libcli11-dev libgtest-dev libexpat1-dev nlohmann-json3-dev libreadline-dev
   curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
 )

@@ -12,9 +12,9 @@
 namespace xmlrpc {
 
 /// Parses `body` in place into `doc` and returns its root element, which
-/// must be called `root_name`. No DTD, no encoding but UTF-8, text XML can
-/// carry (check_xml_text), one root: anything else is -32700; another root
-/// is -32600.
+/// must be called `root_name`. The document must be well-formed XML 1.0 and
+/// meet the codec's policy (check_xml_text, check_well_formed): anything
+/// else is -32700 before pugixml sees a byte; another root is -32600.
 result<pugi::xml_node> parse_document(pugi::xml_document& doc,
                                       std::string& body,
                                       std::string_view root_name);

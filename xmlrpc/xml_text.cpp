@@ -110,7 +110,7 @@ text_result append_unescaped(std::string& out, std::string_view raw) {
     }
     out.append(raw.substr(i, amp - i));
     auto semi = raw.find(';', amp);
-    if (semi == std::string_view::npos || semi - amp > 12)
+    if (semi == std::string_view::npos)
       return std::string{"unterminated reference '&' in text"};
     auto ref = raw.substr(amp + 1, semi - amp - 1);
     if (ref == "lt") {

@@ -67,6 +67,15 @@ TEST(codec, decodes_character_references_and_cdata) {
     value{"caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x93\xA6"});
 }
 
+TEST(codec, keeps_whitespace_beside_comments_and_cdata) {
+  // Found by decode_diff: whitespace-only text next to a comment or a CDATA
+  // section is part of the string, as expat (and Python's client) read it.
+  EXPECT_EQ(decode_one("<string>\n<!----></string>"), value{"\n"});
+  EXPECT_EQ(decode_one("<string> <![CDATA[x]]> </string>"), value{" x "});
+  EXPECT_EQ(decode_one("a<!-- c --> "), value{"a "});
+  EXPECT_EQ(decode_one("\r\n<![CDATA[a\r\nb]]>"), value{"\na\nb"});
+}
+
 TEST(codec, decodes_nested_arrays_and_structs) {
   auto x = decode_one(
     "<struct><member><name>a</name><value><array><data><value><int>1</int>"
