@@ -6,11 +6,11 @@
 #include "xmlrpc/xml_cursor.hpp"
 
 // The grammar of XML 1.0 (fifth edition) for a document without a DTD, by
-// production: [1] document, [14] CharData, [15] Comment, [16] PI, [18]-[21]
-// CDSect, [22]-[27] prolog, XMLDecl and Misc, [32] SDDecl, [39]-[44]
-// element, tags and Attribute, [80]-[81] EncodingDecl; with the constraints
-// Element Type Match, Unique Att Spec and No < in Attribute Values. Names
-// and references are xml_cursor's.
+// production: [1] document, [15] Comment, [16] PI, [18]-[21] CDSect,
+// [22]-[27] prolog, XMLDecl and Misc, [32] SDDecl, [39]-[44] element, tags
+// and Attribute, [80]-[81] EncodingDecl; with the constraints Element Type
+// Match, Unique Att Spec and No < in Attribute Values. Names, references and
+// character data are xml_cursor's.
 
 namespace xmlrpc {
 
@@ -27,7 +27,7 @@ std::string lower(std::string_view text) {
 // One pass, without recursion: the open elements are a stack of names.
 class scanner {
 public:
-  explicit scanner(std::string_view doc) : in_(doc) {}
+  explicit scanner(std::string_view doc) : in_(doc) { open_.reserve(16); }
 
   text_result run() {
     if (in_.at("\xEF\xBB\xBF"))
@@ -74,7 +74,7 @@ private:
     std::string_view target;
     if (!in_.name(target))
       return false;
-    if (lower(target) == "xml") {
+    if (target.size() == 3 && lower(target) == "xml") {
       if (target == "xml" && from == start_)
         return declaration(from);
       return in_.fail_at(from, target == "xml"
@@ -160,15 +160,10 @@ private:
     if (!start_tag())
       return false;
     while (!open_.empty()) {
-      auto doc = in_.doc();
-      auto markup = std::min(doc.find_first_of("<&", in_.pos()), doc.size());
-      // [14] CharData holds no "]]>".
-      auto text = doc.substr(in_.pos(), markup - in_.pos());
-      if (auto marker = text.find("]]>"); marker != std::string_view::npos)
-        return in_.fail_at(in_.pos() + marker, "']]>' in text");
-      in_.move_to(markup);
+      if (!in_.char_data())
+        return false;
       if (in_.done())
-        return in_.fail_at(markup,
+        return in_.fail_at(in_.pos(),
                            "<" + std::string{open_.back()} + "> is not closed");
       if (!content_markup())
         return false;
@@ -176,25 +171,28 @@ private:
     return true;
   }
 
-  // [43] content, past its character data.
+  // [43] content, past its character data: at "&" or "<".
   bool content_markup() {
     auto from = in_.pos();
-    if (in_.at("&"))
+    if (in_.peek() == '&')
       return in_.reference();
-    if (in_.at("</"))
+    switch (in_.peek(1)) {
+    case '/':
       return end_tag();
-    if (in_.at("<!--"))
-      return comment();
-    if (in_.at("<![CDATA[")) {
-      in_.skip(9);
-      return in_.skip_past("]]>", from, "unterminated CDATA section");
-    }
-    if (in_.at("<?"))
+    case '?':
       return processing_instruction();
-    if (in_.at("<!"))
+    case '!':
+      if (in_.at("<!--"))
+        return comment();
+      if (in_.at("<![CDATA[")) {
+        in_.skip(9);
+        return in_.skip_past("]]>", from, "unterminated CDATA section");
+      }
       return in_.fail_at(from, "'<!' that starts no comment or CDATA section "
                                "(declarations are not accepted)");
-    return start_tag();
+    default:
+      return start_tag();
+    }
   }
 
   // [40] STag or [44] EmptyElemTag, its attributes unique.
@@ -225,6 +223,8 @@ private:
         return false;
       attributes_.push_back(attribute);
     }
+    if (attributes_.size() < 2)
+      return true;
     std::sort(attributes_.begin(), attributes_.end());
     auto twice = std::adjacent_find(attributes_.begin(), attributes_.end());
     if (twice != attributes_.end())
@@ -237,22 +237,19 @@ private:
   // [25] Eq and [10] AttValue: no "<", references well-formed.
   bool attribute_value(std::string_view attribute) {
     std::string_view raw;
-    if (!in_.equals_quoted("attribute '" + std::string{attribute} + "'", raw))
+    if (!in_.equals_quoted(attribute, raw))
       return false;
-    auto end = in_.pos() - 1; // at the closing quote
-    in_.move_to(end - raw.size());
-    for (;;) {
-      auto doc = in_.doc();
-      auto stop = std::min(doc.find_first_of("<&", in_.pos()), end);
-      in_.move_to(stop);
-      if (stop == end)
-        break;
-      if (in_.at("<"))
-        return in_.fail_at(stop, "'<' inside an attribute value");
+    auto after = in_.pos();
+    auto start = after - 1 - raw.size(); // the value, inside its quotes
+    if (auto lt = raw.find('<'); lt != std::string_view::npos)
+      return in_.fail_at(start + lt, "'<' inside an attribute value");
+    for (auto amp = raw.find('&'); amp != std::string_view::npos;
+         amp = raw.find('&', in_.pos() - start)) {
+      in_.move_to(start + amp);
       if (!in_.reference()) // which cannot pass the quote: it ends in ';'
         return false;
     }
-    in_.skip(1);
+    in_.move_to(after);
     return true;
   }
 

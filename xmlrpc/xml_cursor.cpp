@@ -1,6 +1,7 @@
 #include "xmlrpc/xml_cursor.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 
 #include "xmlrpc/xml_text.hpp"
@@ -9,11 +10,25 @@ namespace xmlrpc {
 
 namespace {
 
-constexpr std::string_view name_start_chars
-  = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:";
+// Name characters by policy (ASCII only), one table lookup per byte.
+constexpr std::uint8_t name_start = 1;
+constexpr std::uint8_t name_char = 2;
 
-constexpr std::string_view name_chars
-  = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_:0123456789.-";
+constexpr std::array<std::uint8_t, 256> name_classes = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'
+                  || c == ':';
+    bool other = (c >= '0' && c <= '9') || c == '.' || c == '-';
+    table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(
+      (letter ? name_start | name_char : 0) | (other ? name_char : 0));
+  }
+  return table;
+}();
+
+bool is(char c, std::uint8_t what) {
+  return (name_classes[static_cast<unsigned char>(c)] & what) != 0;
+}
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -55,9 +70,7 @@ bool xml_cursor::skip_space() {
 
 bool xml_cursor::keyword(std::string_view word) {
   auto after = pos_ + word.size();
-  if (!at(word)
-      || (after < doc_.size()
-          && name_chars.find(doc_[after]) != std::string_view::npos))
+  if (!at(word) || (after < doc_.size() && is(doc_[after], name_char)))
     return false;
   pos_ = after;
   return true;
@@ -65,8 +78,11 @@ bool xml_cursor::keyword(std::string_view word) {
 
 bool xml_cursor::name(std::string_view& out) {
   auto from = pos_;
-  if (!done() && name_start_chars.find(doc_[pos_]) != std::string_view::npos)
-    pos_ = std::min(doc_.find_first_not_of(name_chars, pos_), doc_.size());
+  auto size = doc_.size();
+  const char* text = doc_.data();
+  if (pos_ < size && is(text[pos_], name_start))
+    while (++pos_ < size && is(text[pos_], name_char))
+      continue;
   if (!done() && static_cast<unsigned char>(doc_[pos_]) >= 0x80)
     return fail_at(pos_, "a name with a character other than ASCII letters, "
                          "digits and _ : . - (not accepted)");
@@ -76,19 +92,36 @@ bool xml_cursor::name(std::string_view& out) {
   return true;
 }
 
-bool xml_cursor::equals_quoted(std::string_view what, std::string_view& out) {
+bool xml_cursor::equals_quoted(std::string_view name, std::string_view& out) {
   skip_space();
   if (!at("="))
-    return fail_at(pos_, std::string{what} + " needs '=' and a quoted value");
+    return fail_at(pos_,
+                   "'" + std::string{name} + "' needs '=' and a quoted value");
   ++pos_;
   skip_space();
   if (!at("\"") && !at("'"))
-    return fail_at(pos_, std::string{what} + " needs a quoted value");
+    return fail_at(pos_,
+                   "the value of '" + std::string{name} + "' must be quoted");
   auto end = doc_.find(doc_[pos_], pos_ + 1);
   if (end == std::string_view::npos)
-    return fail_at(pos_, "unterminated value of " + std::string{what});
+    return fail_at(pos_,
+                   "the value of '" + std::string{name} + "' is not closed");
   out = doc_.substr(pos_ + 1, end - pos_ - 1);
   pos_ = end + 1;
+  return true;
+}
+
+bool xml_cursor::char_data() {
+  // A byte loop, not memchr: between XML-RPC tags text is a few bytes.
+  auto from = pos_;
+  for (; pos_ < doc_.size(); ++pos_) {
+    char c = doc_[pos_];
+    if (c == '<' || c == '&')
+      break;
+    if (c == '>' && pos_ >= from + 2 && doc_[pos_ - 1] == ']'
+        && doc_[pos_ - 2] == ']')
+      return fail_at(pos_ - 2, "']]>' in text");
+  }
   return true;
 }
 
@@ -113,8 +146,7 @@ bool xml_cursor::reference() {
     return true;
   }
   std::string_view entity;
-  if (done() || name_start_chars.find(doc_[pos_]) == std::string_view::npos
-      || !name(entity) || !at(";"))
+  if (done() || !is(doc_[pos_], name_start) || !name(entity) || !at(";"))
     return fail_at(from, "'&' that starts no reference (write &amp;)");
   ++pos_;
   if (entity != "lt" && entity != "gt" && entity != "amp" && entity != "apos"

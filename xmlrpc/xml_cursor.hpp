@@ -9,7 +9,8 @@
 namespace xmlrpc {
 
 /// A read position in an XML document and the tokens the grammar is built
-/// from (XML 1.0 productions [3] S, [5] Name, [25] Eq, [66]-[68] Reference).
+/// from (XML 1.0 productions [3] S, [5] Name, [14] CharData, [25] Eq,
+/// [66]-[68] Reference).
 /// A step that refuses returns false and leaves the reason in error().
 class xml_cursor {
 public:
@@ -25,7 +26,17 @@ public:
 
   /// Whether the text at the position starts with `text`.
   bool at(std::string_view text) const {
-    return doc_.compare(pos_, text.size(), text) == 0;
+    if (doc_.size() - pos_ < text.size())
+      return false;
+    for (std::size_t i = 0; i < text.size(); ++i) // short literals: no call
+      if (doc_[pos_ + i] != text[i])
+        return false;
+    return true;
+  }
+
+  /// The byte `ahead` bytes past the position, or NUL past the end.
+  char peek(std::size_t ahead = 0) const {
+    return pos_ + ahead < doc_.size() ? doc_[pos_ + ahead] : '\0';
   }
 
   /// Moves `n` bytes on.
@@ -45,8 +56,13 @@ public:
   /// name characters), not starting with a digit, `.` or `-`.
   bool name(std::string_view& out);
 
-  /// S? '=' S?, then a quoted value (which is not checked), for `what`.
-  bool equals_quoted(std::string_view what, std::string_view& out);
+  /// S? '=' S?, then the quoted value of `name` (an attribute, or a
+  /// pseudo-attribute of the XML declaration), which is not checked.
+  bool equals_quoted(std::string_view name, std::string_view& out);
+
+  /// [14] CharData: moves to the next "<" or "&", or the end; refuses a
+  /// "]]>" on the way.
+  bool char_data();
 
   /// At "&": a character reference to a Char, or one of the five
   /// predefined entities (no DTD declares any other).
