@@ -18,7 +18,7 @@ build=(
   libssl-dev libsodium-dev pkg-config
 )
 rest=(
-  python3 libgtest-dev sqlite3 curl
+  python3 libgtest-dev libexpat1-dev sqlite3 curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
   help2man dpkg-dev file systemd openssl
 )

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cmath>
 
-#include "xmlrpc/text.hpp"
+#include "xmlrpc/base64.hpp"
+#include "xmlrpc/iso8601.hpp"
+#include "xmlrpc/xml_text.hpp"
 
 namespace xmlrpc {
 

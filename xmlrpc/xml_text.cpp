@@ -1,7 +1,8 @@
-#include "xmlrpc/text.hpp"
+#include "xmlrpc/xml_text.hpp"
 
 #include <array>
 #include <charconv>
+#include <cstdint>
 
 namespace xmlrpc {
 
@@ -40,12 +41,6 @@ std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) {
   return len;
 }
 
-bool is_xml_char(char32_t cp) {
-  if (cp < 0x20)
-    return cp == 0x09 || cp == 0x0A || cp == 0x0D;
-  return cp != 0xFFFE && cp != 0xFFFF;
-}
-
 std::string hex(char32_t cp) {
   std::array<char, 16> buf{};
   auto res = std::to_chars(buf.data(), buf.data() + buf.size(),
@@ -77,10 +72,14 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-constexpr std::string_view base64_chars
-  = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 } // namespace
+
+bool is_xml_char(char32_t cp) {
+  if (cp < 0x20)
+    return cp == 0x09 || cp == 0x0A || cp == 0x0D;
+  return cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) && cp != 0xFFFE
+         && cp != 0xFFFF;
+}
 
 text_result check_xml_text(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
@@ -111,7 +110,7 @@ text_result append_unescaped(std::string& out, std::string_view raw) {
     }
     out.append(raw.substr(i, amp - i));
     auto semi = raw.find(';', amp);
-    if (semi == std::string_view::npos || semi - amp > 12)
+    if (semi == std::string_view::npos)
       return std::string{"unterminated reference '&' in text"};
     auto ref = raw.substr(amp + 1, semi - amp - 1);
     if (ref == "lt") {
@@ -135,8 +134,7 @@ text_result append_unescaped(std::string& out, std::string_view raw) {
       auto [ptr, ec] = std::from_chars(digits.data(),
                                        digits.data() + digits.size(), cp, base);
       if (digits.empty() || ec != std::errc{}
-          || ptr != digits.data() + digits.size() || cp > 0x10FFFF
-          || (cp >= 0xD800 && cp <= 0xDFFF) || !is_xml_char(cp))
+          || ptr != digits.data() + digits.size() || !is_xml_char(cp))
         return "character reference '&" + std::string{ref}
                + ";' names a character XML cannot carry";
       append_utf8(out, cp);
@@ -174,110 +172,6 @@ void append_escaped(std::string& out, std::string_view text) {
     start = i + 1;
   }
   out.append(text.substr(start));
-}
-
-std::string encode_base64(const std::vector<std::uint8_t>& bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    std::uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += base64_chars[(n >> 18) & 63];
-    out += base64_chars[(n >> 12) & 63];
-    out += base64_chars[(n >> 6) & 63];
-    out += base64_chars[n & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    std::uint32_t n = bytes[i] << 16;
-    out += base64_chars[(n >> 18) & 63];
-    out += base64_chars[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    std::uint32_t n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += base64_chars[(n >> 18) & 63];
-    out += base64_chars[(n >> 12) & 63];
-    out += base64_chars[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
-std::optional<std::vector<std::uint8_t>> decode_base64(std::string_view text) {
-  std::vector<std::uint8_t> out;
-  out.reserve(text.size() / 4 * 3);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  std::size_t symbols = 0;
-  std::size_t padding = 0;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
-      continue;
-    if (c == '=') {
-      ++padding;
-      ++symbols;
-      continue;
-    }
-    auto pos = base64_chars.find(c);
-    if (pos == std::string_view::npos || padding > 0)
-      return std::nullopt;
-    acc = (acc << 6) | static_cast<std::uint32_t>(pos);
-    bits += 6;
-    ++symbols;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<std::uint8_t>((acc >> bits) & 0xFF));
-    }
-  }
-  if (symbols % 4 != 0 || padding > 2)
-    return std::nullopt;
-  return out;
-}
-
-bool is_iso8601(std::string_view text) {
-  std::size_t i = 0;
-  auto digits = [&](std::size_t n) {
-    for (std::size_t k = 0; k < n; ++k, ++i)
-      if (i >= text.size() || text[i] < '0' || text[i] > '9')
-        return false;
-    return true;
-  };
-  auto optional = [&](char c) {
-    if (i < text.size() && text[i] == c)
-      ++i;
-  };
-  if (!digits(4))
-    return false;
-  optional('-');
-  if (!digits(2))
-    return false;
-  optional('-');
-  if (!digits(2) || i >= text.size() || text[i++] != 'T' || !digits(2))
-    return false;
-  optional(':');
-  if (!digits(2))
-    return false;
-  optional(':');
-  if (!digits(2))
-    return false;
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    auto start = i;
-    while (i < text.size() && text[i] >= '0' && text[i] <= '9')
-      ++i;
-    if (i == start)
-      return false;
-  }
-  if (i < text.size() && text[i] == 'Z') {
-    ++i;
-  } else if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
-    ++i;
-    if (!digits(2))
-      return false;
-    optional(':');
-    if (!digits(2))
-      return false;
-  }
-  return i == text.size();
 }
 
 } // namespace xmlrpc
