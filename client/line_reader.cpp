@@ -8,7 +8,7 @@
 #include <readline/readline.h>
 #include <unistd.h>
 
-namespace cli {
+namespace client {
 
 line_reader::line_reader() : interactive_(isatty(STDIN_FILENO) != 0) {}
 
@@ -32,4 +32,4 @@ std::optional<std::string> line_reader::read(const std::string& prompt) {
   return line;
 }
 
-} // namespace cli
+} // namespace client

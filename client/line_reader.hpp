@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-namespace cli {
+namespace client {
 
 /// Reads lines after a prompt: with GNU readline (editing and history) when
 /// stdin is a terminal, plainly otherwise, so a transcript has no control
@@ -19,4 +19,4 @@ private:
   bool interactive_;
 };
 
-} // namespace cli
+} // namespace client

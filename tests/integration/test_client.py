@@ -245,7 +245,8 @@ class WithoutAServer(unittest.TestCase):
         time.sleep(0.3)
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=10)
-        self.assertEqual(proc.returncode, 0)
+        # issue 16: Ctrl-C exits 130 (128 + SIGINT), so scripts see it
+        self.assertEqual(proc.returncode, 130)
         self.assertTrue(out.decode().endswith("\nClient session ended.\n"), out)
 
     def test_help_and_version(self):
