@@ -92,6 +92,11 @@ int main(int argc, char** argv) {
     auto rest = call->remaining();
     if (rest.empty())
       return base::usage_error(program, "call needs a METHOD");
+    if (rest.front().front() == '-') // no method name starts so
+      return base::usage_error(program,
+                               "call: '" + rest.front()
+                                 + "' is not a METHOD (flags such as --json "
+                                   "go before the command)");
     std::vector<xmlrpc::value> params;
     for (std::size_t i = 1; i < rest.size(); ++i) {
       if (force_strings) {

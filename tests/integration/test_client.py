@@ -263,6 +263,10 @@ class ForScripts(ServerTestCase):
                 self.assertEqual(json.loads(res.stdout)["name"], name)
         res = run_client(url, "call", "--string", "add_item", "[1,2]", "--")
         self.assertIn(b"got string", res.stderr)  # "--" went as the quantity
+        res = run_client(url, "call", "--json", "inventory.count")
+        self.assertEqual(res.returncode, 2)  # not a method called "--json"
+        self.assertIn(b"flags such as --json go before the command",
+                      res.stderr)
 
     def test_a_wrong_path_is_an_http_error(self):
         url = self.server.url.replace("/RPC2", "/nope")

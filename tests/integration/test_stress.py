@@ -232,6 +232,29 @@ class AgainstOurServer(ServerTestCase):
         self.assertEqual(counts[0].get("inventory.list"), 2, counts)
         self.assertNotIn("inventory.list", counts[1])
 
+    def test_a_gateway_stopping_mid_run_is_named_and_the_items_removed(self):
+        gateways = [ServerProcess("--backend", self.server.url, program=PROXY)
+                    for _ in range(2)]
+        try:
+            proc = subprocess.Popen(
+                [STRESS, "--url", gateways[0].url, "--url", gateways[1].url,
+                 "--quiet", "--clients", "4", "--duration", "30s",
+                 "--items", "10"],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            time.sleep(2)
+            gateways[1].stop(sig=signal.SIGINT)
+            out, err = proc.communicate(timeout=30)
+        finally:
+            for g in gateways:
+                g.kill()
+        self.assertEqual(proc.returncode, 3, out + err)
+        self.assertIn(f"cannot use the server at {gateways[1].url}: it "
+                      f"stopped mid-run", err)
+        self.assertIn("invariants: OK", out)  # read through the first one
+        self.assertRegex(out, r"removed the \d+ items this run created")
+        with self.server.proxy() as rpc:
+            self.assertEqual(rpc.inventory.count(), 0)
+
     def test_version(self):
         res = subprocess.run([STRESS, "--version"], capture_output=True,
                              text=True)

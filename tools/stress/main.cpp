@@ -95,12 +95,14 @@ int main(int argc, char** argv) {
       return exit_code::usage;
     }
   }
-  if (stopped)
-    return unreachable(targets[static_cast<std::size_t>(run->lost_server)].text,
-                       "it stopped mid-run (connection refused); the figures "
-                       "above cover the run until then");
+  const auto& lost
+    = stopped ? targets[static_cast<std::size_t>(run->lost_server)].text
+              : first;
+  const char* stop_text = "it stopped mid-run (connection refused); the "
+                          "figures above cover the run until then";
   if (!after)
-    return unreachable(first, "reading the final state: " + after.error());
+    return unreachable(
+      lost, stopped ? stop_text : "reading the final state: " + after.error());
   auto own = own_items(setup, run->book, *after);
   if (opts.keep) {
     std::cout << "kept " << own.size() << " items named " << setup.prefix
@@ -112,6 +114,8 @@ int main(int argc, char** argv) {
   }
   if (!v->violations.empty())
     return exit_code::violation;
+  if (stopped)
+    return unreachable(lost, stop_text);
   if (s.requests > 0 && s.transport_errors == s.requests)
     return unreachable(first, "every request failed");
   auto missed = missed_thresholds(opts, s);
