@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
@@ -18,15 +17,6 @@
 namespace {
 
 constexpr const char* program = "inventory-client";
-
-// Ctrl-C leaves the menu as cleanly as Ctrl-D does, with the exit code of
-// an interrupted program (128 + SIGINT), so a script can tell the two apart.
-extern "C" void on_interrupt(int) {
-  constexpr char text[] = "\nClient session ended.\n";
-  auto ignored = ::write(STDOUT_FILENO, text, sizeof(text) - 1);
-  (void)ignored;
-  std::_Exit(128 + SIGINT);
-}
 
 } // namespace
 
@@ -84,9 +74,12 @@ int main(int argc, char** argv) {
     *target, std::chrono::milliseconds{static_cast<long long>(timeout * 1000)}};
   auto subs = app.get_subcommands();
   if (subs.empty()) {
-    std::signal(SIGINT, on_interrupt);
+    // Ctrl-C leaves the menu as cleanly as Ctrl-D does, with the exit code
+    // of an interrupted program (128 + SIGINT), so a script can tell them
+    // apart.
     client::line_reader in;
-    return client::run_menu(rpc, url, in, std::cout);
+    auto code = client::run_menu(rpc, url, in, std::cout);
+    return in.interrupted() ? 128 + SIGINT : code;
   }
   if (subs.front() == call) {
     auto rest = call->remaining();

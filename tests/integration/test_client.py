@@ -392,12 +392,39 @@ class WithoutAServer(unittest.TestCase):
         url = f"http://127.0.0.1:{self.free_port()}/RPC2"
         proc = subprocess.Popen([CLIENT, "--url", url], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        time.sleep(0.3)
+        # Ctrl-C while the menu waits for input (a fixed sleep raced a slow
+        # start-up, say under a sanitizer)
+        shown = b""
+        while not shown.endswith(b"Enter your choice: "):
+            chunk = proc.stdout.read1(4096)
+            self.assertTrue(chunk, shown)
+            shown += chunk
         proc.send_signal(signal.SIGINT)
         out, _ = proc.communicate(timeout=10)
+        out = shown + out
         # issue 16: Ctrl-C exits 130 (128 + SIGINT), so scripts see it
         self.assertEqual(proc.returncode, 130)
         self.assertTrue(out.decode().endswith("\nClient session ended.\n"), out)
+
+    def test_ctrl_c_during_a_slow_call_exits_at_once(self):
+        with socket.socket() as silent:
+            silent.bind(("127.0.0.1", 0))
+            silent.listen()
+            url = f"http://127.0.0.1:{silent.getsockname()[1]}/RPC2"
+            proc = subprocess.Popen([CLIENT, "--url", url, "--timeout", "60"],
+                                    stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE)
+            proc.stdin.write(b"5\n")
+            proc.stdin.flush()
+            conn, _ = silent.accept()  # the call is under way
+            started = time.monotonic()
+            proc.send_signal(signal.SIGINT)
+            out, _ = proc.communicate(timeout=10)
+            conn.close()
+        self.assertLess(time.monotonic() - started, 5)
+        self.assertEqual(proc.returncode, 130)
+        self.assertTrue(out.endswith(b"\nClient session ended.\n"), out)
 
     def test_help_and_version(self):
         res = run_client(None, "--help")
