@@ -1,13 +1,20 @@
 #include "client/commands.hpp"
 
-#include <charconv>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
+
+#include "base/decimal.hpp"
+#include "client/item.hpp"
 #include "client/render.hpp"
 
-namespace cli {
+namespace client {
 
 namespace {
+
+std::string dump(const nlohmann::ordered_json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
 
 bool is_not_found(const xmlrpc::value& x) {
   const auto* s = x.get_if<std::string>();
@@ -21,100 +28,159 @@ bool is_not_found(const xmlrpc::value& x) {
          && text.substr(text.size() - tail.size()) == tail;
 }
 
-void print_item(const xmlrpc::value& x) {
-  const auto* st = x.get_if<xmlrpc::structure>();
-  auto field = [&](const char* name) {
-    const auto* v = st ? st->find(name) : nullptr;
-    return v ? to_text(*v) : std::string{"?"};
-  };
-  std::cout << "Product ID: " << field("id") << ", Name: " << field("name")
-            << ", Quantity: " << field("quantity")
-            << ", Version: " << field("version") << "\n";
+std::string as_text(const xmlrpc::value& x) {
+  auto text = to_text(x);
+  return text.empty() || text.back() != '\n' ? text + "\n" : text;
 }
 
-// Which method a command calls; empty for an unknown command.
-std::string method_of(const std::string& command) {
-  if (command == "add")
-    return "add_item";
-  if (command == "update")
-    return "update_item";
-  if (command == "delete")
-    return "delete_item";
-  if (command == "get")
-    return "get_item";
-  if (command == "list")
-    return "get_all_items";
-  if (command == "adjust")
-    return "inventory.adjust";
-  if (command == "count")
-    return "inventory.count";
-  return {};
+std::string as_json(const xmlrpc::value& x) {
+  return to_json(x) + "\n";
+}
+
+std::string success_json(const xmlrpc::value&) {
+  return "true\n";
+}
+
+// add_item's "Product added with ID {id}\n" as the id.
+std::string added_id_json(const xmlrpc::value& x) {
+  const auto* s = x.get_if<std::string>();
+  if (auto id = s ? id_of_added_text(*s) : std::nullopt)
+    return std::to_string(*id) + "\n";
+  return as_json(x);
+}
+
+std::string seed_item_json(const xmlrpc::value& x) {
+  const auto* s = x.get_if<std::string>();
+  auto row = s ? item_of_seed_text(*s) : std::nullopt;
+  if (!row)
+    return as_json(x);
+  nlohmann::ordered_json j;
+  j["id"] = row->id;
+  j["name"] = row->name;
+  j["quantity"] = row->quantity;
+  return dump(j) + "\n";
+}
+
+std::string rows_text(const xmlrpc::value& x) {
+  auto rows = rows_of_all_items(x);
+  if (!rows)
+    return as_text(x);
+  if (rows->empty())
+    return "Inventory is empty.\n";
+  std::string out;
+  for (const auto& row : *rows)
+    out += render_row(row) + "\n";
+  return out;
+}
+
+std::string item_text(const xmlrpc::value& x) {
+  auto it = item_of(x);
+  if (!it)
+    return as_text(x);
+  return render_row(*it) + ", Version: " + std::to_string(it->version) + "\n";
+}
+
+// Prints a failed call; returns its exit code.
+int report(const call_error& e, const std::string& url,
+           const output_options& opts) {
+  const auto* f = std::get_if<xmlrpc::fault>(&e);
+  if (f && opts.json) {
+    nlohmann::ordered_json j;
+    j["faultCode"] = f->code;
+    j["faultString"] = f->message;
+    std::cerr << dump(j) << "\n";
+  } else {
+    std::cerr << describe(e, url) << "\n";
+  }
+  return f ? exit_code::fault : exit_code::unreachable;
 }
 
 } // namespace
 
-xmlrpc::value typed_argument(const std::string& text) {
-  if (text == "true")
-    return true;
-  if (text == "false")
-    return false;
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  std::int64_t i = 0;
-  auto [iptr, iec] = std::from_chars(first, last, i);
-  if (!text.empty() && iec == std::errc{} && iptr == last) {
-    if (i >= INT32_MIN && i <= INT32_MAX)
-      return static_cast<std::int32_t>(i);
-    return i;
-  }
-  double d = 0;
-  auto [dptr, dec] = std::from_chars(first, last, d);
-  if (!text.empty() && dec == std::errc{} && dptr == last
-      && text.find_first_of(".eE") != std::string::npos
-      && text.find_first_not_of("0123456789+-.eE") == std::string::npos)
-    return d;
-  return text;
+const std::vector<command>& command_table() {
+  static const std::vector<command> table{
+    {"add",
+     "add_item",
+     "add_item NAME QTY (--json: the new id)",
+     {{"name", false}, {"quantity", true}},
+     as_text,
+     added_id_json},
+    {"update",
+     "update_item",
+     "update_item ID QTY (--json: true)",
+     {{"id", true}, {"quantity", true}},
+     as_text,
+     success_json},
+    {"delete",
+     "delete_item",
+     "delete_item ID (--json: true)",
+     {{"id", true}},
+     as_text,
+     success_json},
+    {"get",
+     "get_item",
+     "get_item ID (--json: {id, name, quantity})",
+     {{"id", true}},
+     as_text,
+     seed_item_json},
+    {"list",
+     "get_all_items",
+     "get_all_items, one line per item",
+     {},
+     rows_text,
+     as_json},
+    {"adjust",
+     "inventory.adjust",
+     "inventory.adjust ID DELTA",
+     {{"id", true}, {"delta", true}},
+     item_text,
+     as_json},
+    {"count", "inventory.count", "inventory.count", {}, as_text, as_json},
+  };
+  return table;
 }
 
-int run_command(rpc_client& client, const std::string& url,
-                const std::string& command,
-                const std::vector<xmlrpc::value>& args,
+base::expected<std::vector<xmlrpc::value>, std::string>
+params_of(const command& cmd, const std::vector<std::string>& words) {
+  if (words.size() != cmd.params.size())
+    return std::string{cmd.name} + " takes " + std::to_string(cmd.params.size())
+           + " arguments";
+  std::vector<xmlrpc::value> params;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!cmd.params[i].number) {
+      params.emplace_back(words[i]);
+      continue;
+    }
+    auto x = base::parse_decimal<std::int32_t>(words[i]);
+    if (!x)
+      return std::string{cmd.params[i].name} + ": " + x.error();
+    params.emplace_back(*x);
+  }
+  return params;
+}
+
+int run_command(rpc_client& rpc, const std::string& url, const command& cmd,
+                const std::vector<xmlrpc::value>& params,
                 const output_options& opts) {
-  std::string method = command == "call" ? std::string{} : method_of(command);
-  auto params = args;
-  if (command == "call") {
-    method = *params.front().get_if<std::string>();
-    params.erase(params.begin());
-  }
-  auto res = client.call(method, params);
-  if (!res.transport_error.empty()) {
-    std::cerr << "Cannot reach server at " << url << ": " << res.transport_error
-              << "\n";
-    return exit_code::unreachable;
-  }
-  if (res.fault) {
-    std::cerr << "Error " << res.fault->code << ": " << res.fault->message
-              << "\n";
+  auto res = rpc.call(std::string{cmd.method}, params);
+  if (!res)
+    return report(res.error(), url, opts);
+  if (is_not_found(*res)) {
+    std::cout << (opts.json ? "null\n" : as_text(*res));
     return exit_code::fault;
   }
-  const auto& val = *res.value;
-  if (opts.json) {
-    std::cout << to_json(val) << "\n";
-  } else if (command == "list") {
-    auto rows = rows_of_all_items(val);
-    if (!rows)
-      std::cout << to_text(val) << "\n";
-    else if (rows->empty())
-      std::cout << "Inventory is empty.\n";
-    for (const auto& row : rows.value_or(std::vector<listed_item>{}))
-      std::cout << render_row(row) << "\n";
-  } else if (command == "adjust") {
-    print_item(val);
-  } else {
-    auto text = to_text(val);
-    std::cout << text << (text.empty() || text.back() != '\n' ? "\n" : "");
-  }
-  return is_not_found(val) ? exit_code::fault : exit_code::ok;
+  std::cout << (opts.json ? cmd.json(*res) : cmd.text(*res));
+  return exit_code::ok;
 }
 
-} // namespace cli
+int run_call(rpc_client& rpc, const std::string& url, const std::string& method,
+             const std::vector<xmlrpc::value>& params,
+             const output_options& opts) {
+  auto res = rpc.call(method, params);
+  if (!res)
+    return report(res.error(), url, opts);
+  std::cout << (opts.json ? as_json(*res) : as_text(*res));
+  return is_not_found(*res) ? exit_code::fault : exit_code::ok;
+}
+
+} // namespace client

@@ -4,114 +4,114 @@
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
-#include <unistd.h>
+#include <map>
 
 #include <CLI/CLI.hpp>
 
+#include "base/command_line.hpp"
+#include "client/arguments.hpp"
 #include "client/commands.hpp"
 #include "client/line_reader.hpp"
 #include "client/menu.hpp"
 
 namespace {
 
-constexpr const char* version = "inventory-client 0.1.0";
-
-// Ctrl-C leaves the menu as cleanly as Ctrl-D does.
-extern "C" void on_interrupt(int) {
-  constexpr char text[] = "\nClient session ended.\n";
-  auto ignored = ::write(STDOUT_FILENO, text, sizeof(text) - 1);
-  (void)ignored;
-  std::_Exit(0);
-}
+constexpr const char* program = "inventory-client";
 
 } // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"XML-RPC inventory client: the interactive menu without a "
                "command, or one command.\nExit codes: 0 success, 1 fault or "
-               "not found, 2 usage error, 3 cannot connect.",
-               "inventory-client"};
+               "not found, 2 usage error, 3 cannot connect, HTTP error or "
+               "not an XML-RPC reply; 130 Ctrl-C in the menu.",
+               program};
   const char* env_url = std::getenv("INVENTORY_URL");
   std::string url = env_url ? env_url : "http://localhost:9090/RPC2";
   double timeout = 10;
-  cli::output_options opts;
-  app.set_version_flag("--version", version);
+  client::output_options opts;
+  app.set_version_flag("--version",
+                       std::string{program} + " " + INVENTORY_VERSION);
   app.add_option("--url", url,
                  "Server URL (default $INVENTORY_URL or "
                  "http://localhost:9090/RPC2)");
   app.add_option("--timeout", timeout, "Seconds for connect and for a reply")
-    ->check(CLI::Range(0.01, 3600.0))
+    ->transform(base::decimal_number(0.01, 3600.0))
     ->capture_default_str();
-  app.add_flag("--json", opts.json, "Print results as JSON");
+  app.add_flag("--json", opts.json,
+               "Print results as JSON (not found: null) and faults as "
+               "{\"faultCode\", \"faultString\"} on stderr");
   app.require_subcommand(0, 1);
 
-  std::string name;
-  std::int32_t id = 0, quantity = 0, delta = 0;
-  std::vector<std::string> call_args;
-  bool force_strings = false;
-  auto* add = app.add_subcommand("add", "add_item NAME QTY");
-  add->add_option("name", name)->required();
-  add->add_option("quantity", quantity)->required();
-  auto* update = app.add_subcommand("update", "update_item ID QTY");
-  update->add_option("id", id)->required();
-  update->add_option("quantity", quantity)->required();
-  auto* del = app.add_subcommand("delete", "delete_item ID");
-  del->add_option("id", id)->required();
-  auto* get = app.add_subcommand("get", "get_item ID");
-  get->add_option("id", id)->required();
-  app.add_subcommand("list", "get_all_items, one line per item");
-  auto* adjust = app.add_subcommand("adjust", "inventory.adjust ID DELTA");
-  adjust->add_option("id", id)->required();
-  adjust->add_option("delta", delta)->required();
-  app.add_subcommand("count", "inventory.count");
-  auto* call = app.add_subcommand(
-    "call", "Any method; arguments typed by their look (int, double, "
-            "true/false, else string)");
-  call->add_flag("--string", force_strings, "Send every argument as a string");
-  call->add_option("method_and_args", call_args, "METHOD [ARG ...]")
-    ->required();
-  for (auto* sub : app.get_subcommands({}))
+  // Each command's words stay text here; params_of reads them, decimal.
+  std::map<std::string_view, std::vector<std::string>> words;
+  for (const auto& cmd : client::command_table()) {
+    auto* sub
+      = app.add_subcommand(std::string{cmd.name}, std::string{cmd.help});
+    auto& slots = words[cmd.name];
+    slots.resize(cmd.params.size());
+    for (std::size_t i = 0; i < cmd.params.size(); ++i)
+      sub->add_option(std::string{cmd.params[i].name}, slots[i])->required();
     sub->positionals_at_end();
+  }
+  bool force_strings = false;
+  auto* call = app.add_subcommand(
+    "call",
+    "call METHOD [ARG ...]: any method. ARG typed i/5 (int), s/007 "
+    "(string), b/true, d/1.5, n/ (nil), json/[...] (arrays, structs), or "
+    "else by its look (decimal int, double, true/false, else string); "
+    "passed on exactly as typed, -- and brackets included");
+  call->add_flag("--string", force_strings,
+                 "Send every argument untyped as a string");
+  call->prefix_command(); // everything after METHOD is passed on verbatim
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::CallForVersion&) {
-    std::cout << version << "\n";
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "inventory-client: " << e.what() << " (see --help)\n";
-    return cli::exit_code::usage;
-  }
-  auto target = cli::parse_url(url);
-  if (!target) {
-    std::cerr << "inventory-client: not an http URL: " << url << "\n";
-    return cli::exit_code::usage;
-  }
-  cli::rpc_client client{
+  if (auto code = base::parse_command_line(app, argc, argv))
+    return *code;
+  auto target = client::parse_url(url);
+  if (!target)
+    return base::usage_error(program, "--url " + url + ": " + target.error());
+  client::rpc_client rpc{
     *target, std::chrono::milliseconds{static_cast<long long>(timeout * 1000)}};
   auto subs = app.get_subcommands();
   if (subs.empty()) {
-    std::signal(SIGINT, on_interrupt);
-    cli::line_reader in;
-    return cli::run_menu(client, url, in, std::cout);
+    // Ctrl-C leaves the menu as cleanly as Ctrl-D does, with the exit code
+    // of an interrupted program (128 + SIGINT), so a script can tell them
+    // apart.
+    client::line_reader in;
+    auto code = client::run_menu(rpc, url, in, std::cout);
+    return in.interrupted() ? 128 + SIGINT : code;
   }
-  std::string command = subs.front()->get_name();
-  std::vector<xmlrpc::value> args;
-  if (command == "add")
-    args = {name, quantity};
-  else if (command == "update")
-    args = {id, quantity};
-  else if (command == "delete" || command == "get")
-    args = {id};
-  else if (command == "adjust")
-    args = {id, delta};
-  else if (command == "call")
-    for (std::size_t i = 0; i < call_args.size(); ++i)
-      args.push_back(i == 0 || force_strings
-                       ? xmlrpc::value{call_args[i]}
-                       : cli::typed_argument(call_args[i]));
-  return cli::run_command(client, url, command, args, opts);
+  if (subs.front() == call) {
+    auto rest = call->remaining();
+    if (rest.empty())
+      return base::usage_error(program, "call needs a METHOD");
+    if (rest.front().front() == '-') // no method name starts so
+      return base::usage_error(program,
+                               "call: '" + rest.front()
+                                 + "' is not a METHOD (flags such as --json "
+                                   "go before the command)");
+    std::vector<xmlrpc::value> params;
+    for (std::size_t i = 1; i < rest.size(); ++i) {
+      if (force_strings) {
+        params.emplace_back(rest[i]);
+        continue;
+      }
+      auto x = client::typed_argument(rest[i]);
+      if (!x)
+        return base::usage_error(program, "call: argument " + std::to_string(i)
+                                            + ": " + x.error());
+      params.push_back(std::move(*x));
+    }
+    return client::run_call(rpc, url, rest.front(), params, opts);
+  }
+  for (const auto& cmd : client::command_table()) {
+    if (subs.front()->get_name() != cmd.name)
+      continue;
+    auto params = client::params_of(cmd, words[cmd.name]);
+    if (!params)
+      return base::usage_error(program,
+                               std::string{cmd.name} + ": " + params.error());
+    return client::run_command(rpc, url, cmd, *params, opts);
+  }
+  return client::exit_code::usage; // not reached: CLI11 knows every command
 }

@@ -1,12 +1,14 @@
 #include "client/menu.hpp"
 
-#include <charconv>
 #include <optional>
 #include <ostream>
+#include <vector>
 
+#include "base/decimal.hpp"
+#include "client/item.hpp"
 #include "client/render.hpp"
 
-namespace cli {
+namespace client {
 
 namespace {
 
@@ -26,49 +28,110 @@ std::string trim(const std::string& s) {
   return s.substr(first, last - first + 1);
 }
 
-class session {
-public:
-  session(rpc_client& client, const std::string& url, line_reader& in,
-          std::ostream& out)
-    : client_(client), url_(url), in_(in), out_(out) {}
+/// One question of a menu action.
+struct prompt {
+  const char* text;
+  bool number; ///< a whole number (asked again until one comes)
+};
 
+/// A menu choice that calls a method with what was asked, and prints its
+/// reply as the original's print() did.
+struct menu_call {
+  const char* choice;
+  const char* method;
+  std::vector<prompt> prompts;
+};
+
+const std::vector<menu_call> menu_calls{
+  {"1",
+   "add_item",
+   {{"Enter the item name: ", false}, {"Enter the quantity to add: ", true}}},
+  {"2",
+   "update_item",
+   {{"Enter the product ID to update quantity: ", true},
+    {"Enter the new quantity: ", true}}},
+  {"3", "delete_item", {{"Enter the product ID to delete: ", true}}},
+  {"4", "get_item", {{"Enter the product ID to get quantity: ", true}}},
+};
+
+class menu_session {
+public:
+  menu_session(rpc_client& rpc, const std::string& url, line_reader& in,
+               std::ostream& out)
+    : rpc_(rpc), url_(url), in_(in), out_(out) {}
+
+  // One turn of the menu; false when the session ends.
+  bool turn() {
+    out_ << menu_text;
+    auto choice = in_.read("\nEnter your choice: ");
+    if (!choice)
+      return false;
+    auto c = trim(*choice);
+    for (const auto& action : menu_calls)
+      if (c == action.choice)
+        return run(action);
+    if (c == "5") {
+      display_all();
+    } else if (c == "6") {
+      out_ << "Thank You for using our Services\n";
+      quit_ = true;
+      return false;
+    } else {
+      out_ << "Invalid choice. Please try again.\n";
+    }
+    return true;
+  }
+
+  bool quit() const { return quit_; }
+
+private:
   // Asks until a whole number comes; nothing at end of input.
-  std::optional<std::int32_t> ask_number(const std::string& prompt) {
+  std::optional<std::int32_t> ask_number(const char* question) {
     for (;;) {
-      auto line = in_.read(prompt);
+      auto line = in_.read(question);
       if (!line)
         return std::nullopt;
       auto text = trim(*line);
-      std::int32_t x = 0;
-      auto [ptr, ec]
-        = std::from_chars(text.data(), text.data() + text.size(), x);
-      if (!text.empty() && ec == std::errc{}
-          && ptr == text.data() + text.size())
-        return x;
-      out_ << "Please enter a whole number.\n";
+      if (auto x = base::parse_decimal<std::int32_t>(text))
+        return *x;
+      if (base::is_decimal_integer(text))
+        out_ << "Please enter a whole number from " << INT32_MIN << " to "
+             << INT32_MAX << ".\n";
+      else
+        out_ << "Please enter a whole number.\n";
     }
+  }
+
+  // Asks the action's questions, then calls; false at end of input.
+  bool run(const menu_call& action) {
+    std::vector<xmlrpc::value> params;
+    for (const auto& p : action.prompts) {
+      if (p.number) {
+        auto x = ask_number(p.text);
+        if (!x)
+          return false;
+        params.emplace_back(*x);
+      } else {
+        auto line = in_.read(p.text);
+        if (!line)
+          return false;
+        params.emplace_back(std::move(*line));
+      }
+    }
+    if (auto val = call(action.method, params))
+      out_ << to_text(*val) << "\n";
+    return true;
   }
 
   // Calls `method`; prints a transport error or fault and returns nothing.
   std::optional<xmlrpc::value> call(const std::string& method,
-                                    std::vector<xmlrpc::value> params) {
-    auto res = client_.call(method, params);
-    if (!res.transport_error.empty()) {
-      out_ << "Cannot reach server at " << url_ << ": " << res.transport_error
-           << "\n";
+                                    const std::vector<xmlrpc::value>& params) {
+    auto res = rpc_.call(method, params);
+    if (!res) {
+      out_ << describe(res.error(), url_) << "\n";
       return std::nullopt;
     }
-    if (res.fault) {
-      out_ << "Error " << res.fault->code << ": " << res.fault->message << "\n";
-      return std::nullopt;
-    }
-    return std::move(res.value);
-  }
-
-  // Prints a reply as the original's print() did.
-  void print(const std::string& method, std::vector<xmlrpc::value> params) {
-    if (auto val = call(method, std::move(params)))
-      out_ << to_text(*val) << "\n";
+    return std::move(*res);
   }
 
   void display_all() {
@@ -87,55 +150,7 @@ public:
     }
   }
 
-  // One turn of the menu; false when the session ends.
-  bool turn() {
-    out_ << menu_text;
-    auto choice = in_.read("\nEnter your choice: ");
-    if (!choice)
-      return false;
-    auto c = trim(*choice);
-    if (c == "1") {
-      auto name = in_.read("Enter the item name: ");
-      if (!name)
-        return false;
-      auto quantity = ask_number("Enter the quantity to add: ");
-      if (!quantity)
-        return false;
-      print("add_item", {*name, *quantity});
-    } else if (c == "2") {
-      auto id = ask_number("Enter the product ID to update quantity: ");
-      if (!id)
-        return false;
-      auto quantity = ask_number("Enter the new quantity: ");
-      if (!quantity)
-        return false;
-      print("update_item", {*id, *quantity});
-    } else if (c == "3") {
-      auto id = ask_number("Enter the product ID to delete: ");
-      if (!id)
-        return false;
-      print("delete_item", {*id});
-    } else if (c == "4") {
-      auto id = ask_number("Enter the product ID to get quantity: ");
-      if (!id)
-        return false;
-      print("get_item", {*id});
-    } else if (c == "5") {
-      display_all();
-    } else if (c == "6") {
-      out_ << "Thank You for using our Services\n";
-      quit_ = true;
-      return false;
-    } else {
-      out_ << "Invalid choice. Please try again.\n";
-    }
-    return true;
-  }
-
-  bool quit() const { return quit_; }
-
-private:
-  rpc_client& client_;
+  rpc_client& rpc_;
   const std::string& url_;
   line_reader& in_;
   std::ostream& out_;
@@ -144,9 +159,9 @@ private:
 
 } // namespace
 
-int run_menu(rpc_client& client, const std::string& url, line_reader& in,
+int run_menu(rpc_client& rpc, const std::string& url, line_reader& in,
              std::ostream& out) {
-  session s{client, url, in, out};
+  menu_session s{rpc, url, in, out};
   while (s.turn())
     out.flush();
   if (!s.quit())
@@ -156,4 +171,4 @@ int run_menu(rpc_client& client, const std::string& url, line_reader& in,
   return 0;
 }
 
-} // namespace cli
+} // namespace client

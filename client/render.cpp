@@ -1,13 +1,12 @@
 #include "client/render.hpp"
 
-#include <algorithm>
-#include <charconv>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "xmlrpc/text.hpp"
 
-namespace cli {
+namespace client {
 
 namespace {
 
@@ -43,35 +42,34 @@ nlohmann::ordered_json json_of(const xmlrpc::value& x) {
 
 } // namespace
 
-std::optional<std::vector<listed_item>>
-rows_of_all_items(const xmlrpc::value& x) {
-  const auto* all = x.get_if<xmlrpc::structure>();
-  if (!all)
-    return std::nullopt;
-  std::vector<listed_item> rows;
-  for (const auto& [key, val] : all->members) {
-    listed_item row;
-    auto [ptr, ec]
-      = std::from_chars(key.data(), key.data() + key.size(), row.id);
-    const auto* details = val.get_if<xmlrpc::structure>();
-    if (ec != std::errc{} || ptr != key.data() + key.size() || !details)
-      return std::nullopt;
-    const auto* name = details->find("name");
-    const auto* quantity = details->find("quantity");
-    if (!name || !quantity)
-      return std::nullopt;
-    row.name = to_text(*name);
-    row.quantity = to_text(*quantity);
-    rows.push_back(std::move(row));
+std::string escape_controls(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    char buf[8];
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c < 0x20 || c == 0x7f) {
+      std::snprintf(buf, sizeof(buf), "\\x%02x", c);
+      out += buf;
+    } else if (c == 0xc2 && i + 1 < text.size()
+               && static_cast<unsigned char>(text[i + 1]) >= 0x80
+               && static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      // U+0080..U+009F in UTF-8: C1 controls (U+009B is a terminal's CSI).
+      std::snprintf(buf, sizeof(buf), "\\u%04x",
+                    static_cast<unsigned char>(text[i + 1]));
+      out += buf;
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
   }
-  std::sort(rows.begin(), rows.end(),
-            [](const auto& a, const auto& b) { return a.id < b.id; });
-  return rows;
-}
-
-std::string render_row(const listed_item& row) {
-  return "Product ID: " + std::to_string(row.id) + ", Name: " + row.name
-         + ", Quantity: " + row.quantity;
+  return out;
 }
 
 std::string to_json(const xmlrpc::value& x, bool pretty) {
@@ -80,9 +78,14 @@ std::string to_json(const xmlrpc::value& x, bool pretty) {
 }
 
 std::string to_text(const xmlrpc::value& x) {
-  if (const auto* s = x.get_if<std::string>())
-    return *s;
-  return to_json(x);
+  const auto* s = x.get_if<std::string>();
+  if (!s)
+    return to_json(x);
+  std::string_view text{*s};
+  bool newline = !text.empty() && text.back() == '\n';
+  if (newline)
+    text.remove_suffix(1);
+  return escape_controls(text) + (newline ? "\n" : "");
 }
 
-} // namespace cli
+} // namespace client

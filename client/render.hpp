@@ -1,32 +1,23 @@
 #pragma once
 
-#include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 #include "xmlrpc/value.hpp"
 
-namespace cli {
+namespace client {
 
-/// One row of get_all_items' reply.
-struct listed_item {
-  long long id = 0;
-  std::string name;
-  std::string quantity;
-};
+/// `text` safe for line-oriented output: control characters (C0, DEL and
+/// C1, which a terminal may act on, and line breaks, which would split a
+/// line) become `\n`, `\r`, `\t`, `\xNN` or `\u00NN`; all else is kept.
+std::string escape_controls(std::string_view text);
 
-/// get_all_items' struct as rows in numeric id order; nothing when the
-/// reply does not have that shape.
-std::optional<std::vector<listed_item>>
-rows_of_all_items(const xmlrpc::value& x);
-
-/// `Product ID: {id}, Name: {name}, Quantity: {q}`.
-std::string render_row(const listed_item& row);
-
-/// `x` as JSON text (structs keep their member order).
+/// `x` as JSON text (structs keep their member order), exact: strings are
+/// JSON-escaped, never altered.
 std::string to_json(const xmlrpc::value& x, bool pretty = false);
 
-/// `x` for people: strings as they are, everything else as JSON.
+/// `x` for people: a string escaped (one trailing newline kept as the end
+/// of the line), everything else as JSON.
 std::string to_text(const xmlrpc::value& x);
 
-} // namespace cli
+} // namespace client

@@ -9,7 +9,7 @@
 #include "xmlrpc/decode.hpp"
 #include "xmlrpc/encode.hpp"
 
-namespace cli {
+namespace client {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -23,10 +23,12 @@ void run(asio::io_context& io) {
   io.run();
 }
 
-std::string describe(const beast::error_code& ec) {
+transport_error unreachable(const beast::error_code& ec) {
+  if (ec == asio::error::connection_refused)
+    return {transport_error::kind::refused, ec.message()};
   if (ec == beast::error::timeout)
-    return "timed out";
-  return ec.message();
+    return {transport_error::kind::unreachable, "timed out"};
+  return {transport_error::kind::unreachable, ec.message()};
 }
 
 } // namespace
@@ -38,28 +40,25 @@ rpc_client::rpc_client(url target, std::chrono::milliseconds timeout)
                    : target_.host + ":" + target_.port;
 }
 
-bool rpc_client::connect(std::string& error) {
+base::expected<void, transport_error> rpc_client::connect() {
   asio::ip::tcp::resolver resolver{io_};
   beast::error_code ec;
   auto endpoints = resolver.resolve(target_.host, target_.port, ec);
-  if (ec) {
-    error = ec.message();
-    return false;
-  }
+  if (ec)
+    return transport_error{transport_error::kind::unreachable, ec.message()};
   stream_.expires_after(timeout_);
   stream_.async_connect(
     endpoints,
     [&](beast::error_code cec, const asio::ip::tcp::endpoint&) { ec = cec; });
   run(io_);
   if (ec) {
-    error = describe(ec);
     stream_.close();
-    return false;
+    return unreachable(ec);
   }
   stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
   buffer_.clear();
   connected_ = true;
-  return true;
+  return {};
 }
 
 void rpc_client::disconnect() {
@@ -69,9 +68,8 @@ void rpc_client::disconnect() {
   connected_ = false;
 }
 
-rpc_client::outcome rpc_client::exchange(const std::string& body,
-                                         std::string& reply,
-                                         std::string& error) {
+base::expected<std::string, rpc_client::round_trip_failure>
+rpc_client::round_trip(const std::string& body) {
   http::request<http::string_body> req{http::verb::post, target_.path, 11};
   req.set(http::field::host, host_header_);
   req.set(http::field::user_agent, "inventory-client");
@@ -84,11 +82,9 @@ rpc_client::outcome rpc_client::exchange(const std::string& body,
                     [&](beast::error_code wec, std::size_t) { ec = wec; });
   run(io_);
   if (ec == asio::error::broken_pipe || ec == asio::error::connection_reset)
-    return outcome::stale;
-  if (ec) {
-    error = describe(ec);
-    return outcome::failed;
-  }
+    return round_trip_failure{unreachable(ec), true};
+  if (ec)
+    return round_trip_failure{unreachable(ec)};
   http::response_parser<http::string_body> parser;
   parser.body_limit(std::size_t{1} << 30);
   stream_.expires_after(timeout_);
@@ -97,57 +93,50 @@ rpc_client::outcome rpc_client::exchange(const std::string& body,
   run(io_);
   if (ec == http::error::end_of_stream
       || (ec == asio::error::connection_reset && !parser.got_some()))
-    return outcome::stale;
-  if (ec) {
-    error = describe(ec);
-    return outcome::failed;
-  }
+    return round_trip_failure{
+      {transport_error::kind::unreachable, "connection closed by the server"},
+      true};
+  if (ec)
+    return round_trip_failure{unreachable(ec)};
   auto& res = parser.get();
   if (res.result() != http::status::ok) {
-    error = "HTTP " + std::to_string(res.result_int()) + " "
-            + std::string{res.reason()};
     disconnect();
-    return outcome::failed;
+    return round_trip_failure{{transport_error::kind::http_status,
+                               std::string{res.reason()}, res.result_int()}};
   }
   if (!res.keep_alive())
     disconnect();
-  reply = std::move(res.body());
-  return outcome::ok;
+  return std::move(res.body());
 }
 
 call_result rpc_client::call(const std::string& method,
                              const std::vector<xmlrpc::value>& params) {
-  call_result result;
   auto body = xmlrpc::encode_method_call(method, params);
-  if (!body) {
-    result.fault = body.error();
-    return result;
-  }
-  std::string reply;
+  if (!body)
+    return call_error{body.error()};
   for (int attempt = 0;; ++attempt) {
     bool reused = connected_;
-    if (!connected_ && !connect(result.transport_error))
-      return result;
-    auto res = exchange(*body, reply, result.transport_error);
-    if (res == outcome::ok)
-      break;
-    disconnect();
-    // A keep-alive connection the server closed while idle: send once more
-    // on a fresh one. The server answered nothing, so it did nothing.
-    if (res == outcome::failed || !reused || attempt > 0) {
-      if (result.transport_error.empty())
-        result.transport_error = "connection closed by the server";
-      return result;
+    if (!connected_)
+      if (auto connected = connect(); !connected)
+        return call_error{connected.error()};
+    auto reply = round_trip(*body);
+    if (!reply) {
+      disconnect();
+      // A keep-alive connection the server closed while idle: send once
+      // more on a fresh one. The server answered nothing, so it did nothing.
+      if (reply.error().stale && reused && attempt == 0)
+        continue;
+      return call_error{std::move(reply.error().error)};
     }
+    auto decoded = xmlrpc::decode_response(*reply);
+    if (!decoded)
+      return call_error{
+        transport_error{transport_error::kind::invalid_reply,
+                        "invalid reply: " + decoded.error().message}};
+    if (auto* f = std::get_if<xmlrpc::fault>(&*decoded))
+      return call_error{std::move(*f)};
+    return std::move(std::get<xmlrpc::value>(*decoded));
   }
-  auto decoded = xmlrpc::decode_response(reply);
-  if (!decoded)
-    result.transport_error = "invalid reply: " + decoded.error().message;
-  else if (auto* f = std::get_if<xmlrpc::fault>(&*decoded))
-    result.fault = std::move(*f);
-  else
-    result.value = std::move(std::get<xmlrpc::value>(*decoded));
-  return result;
 }
 
-} // namespace cli
+} // namespace client

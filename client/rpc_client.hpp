@@ -1,7 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,20 +8,11 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include "client/call_result.hpp"
 #include "client/url.hpp"
-#include "xmlrpc/fault.hpp"
 #include "xmlrpc/value.hpp"
 
-namespace cli {
-
-/// What a call produced: a value, the server's fault, or a transport
-/// problem (cannot connect, timeout, not an XML-RPC reply).
-struct call_result {
-  std::optional<xmlrpc::value> value;
-  std::optional<xmlrpc::fault> fault;
-  /// Set when the server could not be reached or answered garbage.
-  std::string transport_error;
-};
+namespace client {
 
 /// A keep-alive XML-RPC client over HTTP/1.1 (Boost.Beast). It reconnects
 /// when the server closed the connection, as the Python original does after
@@ -31,16 +21,24 @@ class rpc_client {
 public:
   rpc_client(url target, std::chrono::milliseconds timeout);
 
+  /// Calls `method`: its value, the server's fault, or the transport
+  /// problem that kept the call from an XML-RPC answer.
   call_result call(const std::string& method,
                    const std::vector<xmlrpc::value>& params);
 
 private:
-  bool connect(std::string& error);
-  enum class outcome { ok, failed, stale };
-  /// One request/response exchange. `stale`: the connection was closed
-  /// before a single byte of the reply, so the request can be sent again.
-  outcome exchange(const std::string& body, std::string& reply,
-                   std::string& error);
+  /// Why one request/response round trip failed. `stale`: the connection
+  /// was closed before a single byte of the reply, so the server did
+  /// nothing and the request may be sent again.
+  struct round_trip_failure {
+    transport_error error;
+    bool stale = false;
+  };
+
+  base::expected<void, transport_error> connect();
+  /// POSTs `body`; the reply body, or why there is none.
+  base::expected<std::string, round_trip_failure>
+  round_trip(const std::string& body);
   void disconnect();
 
   url target_;
@@ -52,4 +50,4 @@ private:
   bool connected_ = false;
 };
 
-} // namespace cli
+} // namespace client

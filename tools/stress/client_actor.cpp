@@ -25,7 +25,7 @@ struct client_state {
 
 using client_pointer = caf::stateful_actor<client_state>*;
 
-void finish(client_pointer self) {
+void report_and_quit(client_pointer self) {
   auto& st = self->state;
   self->send(st.ctx.coordinator, done_atom_v, std::move(st.work->book()));
   self->quit();
@@ -37,8 +37,9 @@ void issue(client_pointer self) {
   if (!st.followup) { // a read-modify-write's second half always goes
     bool over_budget = st.ctx.opts->requests > 0
                        && st.ctx.issued->fetch_add(1) >= st.ctx.opts->requests;
-    if (now >= st.ctx.stop_at || over_budget)
-      return finish(self);
+    bool server_lost = st.ctx.lost_server->load() >= 0;
+    if (now >= st.ctx.stop_at || over_budget || server_lost)
+      return report_and_quit(self);
   }
   st.current = st.followup ? std::move(*st.followup) : st.work->next();
   st.followup.reset();
@@ -48,18 +49,21 @@ void issue(client_pointer self) {
   auto t0 = st.ctx.interval.count() > 0 ? std::min(st.planned, now) : now;
   auto* latency = st.ctx.latency;
   auto measure = t0 >= st.ctx.measure_from;
-  st.ctx.connection->send(
-    std::move(*body),
-    [self = caf::actor{self}, t0, latency, measure](http_result res) {
-      if (measure) {
-        if (res.error.empty())
-          latency->record(std::chrono::duration_cast<std::chrono::microseconds>(
-            clock_type::now() - t0));
-        else
-          latency->record_error();
-      }
-      caf::anon_send(self, reply_atom_v, std::move(res));
-    });
+  st.ctx.connection->send(std::move(*body), [self = caf::actor{self}, t0,
+                                             latency, measure](http_reply res) {
+    if (measure) {
+      if (res)
+        latency->record(std::chrono::duration_cast<std::chrono::microseconds>(
+          clock_type::now() - t0));
+      else
+        latency->record_error();
+    }
+    // Two message types, so neither needs an empty state.
+    if (res)
+      caf::anon_send(self, reply_atom_v, std::move(*res));
+    else
+      caf::anon_send(self, reply_atom_v, std::move(res.error()));
+  });
 }
 
 void schedule_next(client_pointer self) {
@@ -83,22 +87,30 @@ caf::behavior client_impl(client_pointer self, client_context ctx) {
     = st.ctx.start + st.ctx.interval * st.ctx.index / st.ctx.opts->clients;
   return {
     [self](next_atom) { issue(self); },
-    [self](reply_atom, http_result& res) {
+    [self](reply_atom, std::string& body) {
       auto& s = self->state;
-      if (!res.error.empty()) {
-        s.work->record(s.current, nullptr, std::nullopt, res.error);
+      auto decoded = xmlrpc::decode_response(body);
+      if (!decoded) {
+        s.work->record(
+          s.current,
+          client::call_error{client::transport_error{
+            client::transport_error::kind::invalid_reply, "invalid reply"}});
+      } else if (auto* f = std::get_if<xmlrpc::fault>(&*decoded)) {
+        s.work->record(s.current, client::call_error{std::move(*f)});
       } else {
-        auto decoded = xmlrpc::decode_response(res.body);
-        if (!decoded) {
-          s.work->record(s.current, nullptr, std::nullopt, "invalid reply");
-        } else if (auto* f = std::get_if<xmlrpc::fault>(&*decoded)) {
-          s.work->record(s.current, nullptr, f->code, {});
-        } else {
-          const auto& val = std::get<xmlrpc::value>(*decoded);
-          s.work->record(s.current, &val, std::nullopt, {});
-          s.followup = s.work->followup(s.current, val);
-        }
+        client::call_result res{std::move(std::get<xmlrpc::value>(*decoded))};
+        s.work->record(s.current, res);
+        s.followup = s.work->followup(s.current, *res);
       }
+      schedule_next(self);
+    },
+    [self](reply_atom, client::transport_error& e) {
+      auto& s = self->state;
+      if (e.what == client::transport_error::kind::refused) {
+        int none = -1;
+        s.ctx.lost_server->compare_exchange_strong(none, s.ctx.server);
+      }
+      s.work->record(s.current, client::call_error{std::move(e)});
       schedule_next(self);
     },
   };

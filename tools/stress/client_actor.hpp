@@ -10,14 +10,16 @@
 #include <caf/fwd.hpp>
 #include <caf/type_id.hpp>
 
+#include "client/call_result.hpp"
 #include "tools/stress/http_connection.hpp"
 #include "tools/stress/latency.hpp"
+#include "tools/stress/ledger.hpp"
 #include "tools/stress/options.hpp"
 #include "tools/stress/workload.hpp"
 
 // clang-format off
 CAF_BEGIN_TYPE_ID_BLOCK(stress, caf::first_custom_type_id)
-  CAF_ADD_TYPE_ID(stress, (stress::http_result))
+  CAF_ADD_TYPE_ID(stress, (client::transport_error))
   CAF_ADD_TYPE_ID(stress, (stress::ledger))
   CAF_ADD_ATOM(stress, stress, next_atom, "st_next")
   CAF_ADD_ATOM(stress, stress, reply_atom, "st_reply")
@@ -26,7 +28,7 @@ CAF_END_TYPE_ID_BLOCK(stress)
 // clang-format on
 
 // Both stay inside this process.
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(stress::http_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(client::transport_error)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(stress::ledger)
 
 namespace stress {
@@ -37,6 +39,10 @@ struct client_context {
   const run_setup* setup = nullptr;
   latency_recorder* latency = nullptr;
   std::atomic<std::uint64_t>* issued = nullptr; // for --requests
+  /// The index of a server that refused a connection (it stopped): every
+  /// client ends the run. -1 while all are up.
+  std::atomic<int>* lost_server = nullptr;
+  int server = 0; // the index of this client's server
   std::chrono::steady_clock::time_point start;
   std::chrono::steady_clock::time_point measure_from;
   std::chrono::steady_clock::time_point stop_at;
@@ -47,8 +53,8 @@ struct client_context {
 };
 
 /// Spawns one simulated client: it sends requests one at a time over its
-/// own connection until the run ends, books every outcome, and reports its
-/// ledger to the coordinator.
+/// own connection until the run ends (or a server stopped), books every
+/// outcome, and reports its ledger to the coordinator.
 caf::actor spawn_client(caf::actor_system& sys, client_context ctx);
 
 } // namespace stress

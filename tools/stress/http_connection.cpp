@@ -11,6 +11,8 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
+using client::transport_error;
+
 http_connection::http_connection(asio::io_context& io,
                                  asio::ip::tcp::endpoint server,
                                  std::string host, std::string path,
@@ -47,8 +49,12 @@ void http_connection::start() {
   reused_ = false;
   stream_.expires_after(timeout_);
   stream_.async_connect(server_, [self = shared_from_this()](error_code ec) {
+    if (ec == asio::error::connection_refused)
+      return self->fail(
+        {transport_error::kind::refused, "connect: " + ec.message()});
     if (ec)
-      return self->finish("connect: " + ec.message());
+      return self->fail(
+        {transport_error::kind::unreachable, "connect: " + ec.message()});
     error_code ignored;
     self->stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     self->connected_ = true;
@@ -59,48 +65,55 @@ void http_connection::start() {
 
 void http_connection::write() {
   stream_.expires_after(timeout_);
+  parser_.reset();
   asio::async_write(stream_, asio::buffer(request_),
                     [self = shared_from_this()](error_code ec, std::size_t) {
-                      if (ec)
-                        return self->on_read(ec);
-                      self->parser_.emplace();
-                      self->parser_->body_limit(std::size_t{1} << 30);
-                      http::async_read(self->stream_, self->buffer_,
-                                       *self->parser_,
-                                       [self](error_code rec, std::size_t) {
-                                         self->on_read(rec);
-                                       });
+                      self->on_write(ec);
                     });
 }
 
+void http_connection::on_write(error_code ec) {
+  if (ec)
+    return on_transport_error(ec);
+  parser_.emplace();
+  parser_->body_limit(std::size_t{1} << 30);
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](error_code rec, std::size_t) {
+                     self->on_read(rec);
+                   });
+}
+
 void http_connection::on_read(error_code ec) {
-  if (ec) {
-    bool stale = reused_
-                 && (ec == http::error::end_of_stream
-                     || ec == asio::error::connection_reset
-                     || ec == asio::error::broken_pipe)
-                 && (!parser_ || !parser_->got_some());
-    close();
-    if (stale) // the server closed an idle connection: once more, fresh
-      return start();
-    return finish(ec == beast::error::timeout ? "timeout" : ec.message());
-  }
+  if (ec)
+    return on_transport_error(ec);
   auto& res = parser_->get();
   if (res.result() != http::status::ok) {
     close();
-    return finish("HTTP " + std::to_string(res.result_int()));
+    return fail({transport_error::kind::http_status, std::string{res.reason()},
+                 res.result_int()});
   }
   if (!keep_alive_ || !res.keep_alive())
     close();
-  http_result result;
-  result.body = std::move(res.body());
   auto done = std::move(done_);
-  done(std::move(result));
+  done(std::move(res.body()));
 }
 
-void http_connection::finish(std::string error) {
+void http_connection::on_transport_error(error_code ec) {
+  bool stale = reused_
+               && (ec == http::error::end_of_stream
+                   || ec == asio::error::connection_reset
+                   || ec == asio::error::broken_pipe)
+               && (!parser_ || !parser_->got_some());
+  close();
+  if (stale) // the server closed an idle connection: once more, fresh
+    return start();
+  fail({transport_error::kind::unreachable,
+        ec == beast::error::timeout ? "timeout" : ec.message()});
+}
+
+void http_connection::fail(transport_error error) {
   auto done = std::move(done_);
-  done(http_result{std::move(error), {}});
+  done(std::move(error));
 }
 
 void http_connection::close() {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
@@ -12,20 +13,20 @@
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "base/expected.hpp"
+#include "client/call_result.hpp"
+
 namespace stress {
 
-/// What one HTTP exchange produced: a reply body, or a transport error.
-struct http_result {
-  std::string error;
-  std::string body;
-};
+/// What one HTTP round trip produced: the reply body, or why there is none.
+using http_reply = base::expected<std::string, client::transport_error>;
 
 /// One simulated client's connection (async Beast on the shared I/O
 /// thread). Keeps alive unless told not to; reconnects when the server
 /// closed it.
 class http_connection : public std::enable_shared_from_this<http_connection> {
 public:
-  using callback = std::function<void(http_result)>;
+  using callback = std::function<void(http_reply)>;
 
   http_connection(boost::asio::io_context& io,
                   boost::asio::ip::tcp::endpoint server, std::string host,
@@ -42,8 +43,12 @@ private:
   using error_code = boost::beast::error_code;
   void start();
   void write();
+  void on_write(error_code ec);
   void on_read(error_code ec);
-  void finish(std::string error);
+  /// A write or read failed: retry once on a fresh connection when the
+  /// server closed an idle one, else fail.
+  void on_transport_error(error_code ec);
+  void fail(client::transport_error error);
 
   boost::beast::tcp_stream stream_;
   boost::asio::ip::tcp::endpoint server_;

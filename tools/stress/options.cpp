@@ -1,14 +1,16 @@
 #include "tools/stress/options.hpp"
 
-#include <iostream>
+#include <algorithm>
 #include <sstream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
+#include "base/command_line.hpp"
 
 namespace stress {
 
 namespace {
+
+constexpr const char* program = "inventory-stress";
 
 const std::map<std::string, std::map<std::string, unsigned>> default_mixes{
   {"mix", {{"get", 70}, {"adjust", 20}, {"add", 5}, {"delete", 5}}},
@@ -24,9 +26,20 @@ const char* const mix_methods[]
      "add",         "delete",   "list",        "count",
      "update_item", "add_item", "delete_item", "get_all_items"};
 
-std::optional<std::string> parse_mix(const std::string& text,
-                                     std::map<std::string, unsigned>& out) {
-  out.clear();
+const char* const seed_methods[]
+  = {"get_item", "update_item", "add_item", "delete_item", "get_all_items"};
+
+template <class Names>
+bool is_one_of(const std::string& name, const Names& names) {
+  return std::any_of(std::begin(names), std::end(names),
+                     [&](const char* m) { return name == m; });
+}
+
+} // namespace
+
+base::expected<std::map<std::string, unsigned>, std::string>
+parse_mix(const std::string& text) {
+  std::map<std::string, unsigned> out;
   std::stringstream in{text};
   std::string part;
   while (std::getline(in, part, ',')) {
@@ -34,36 +47,28 @@ std::optional<std::string> parse_mix(const std::string& text,
     if (eq == std::string::npos)
       return "mix entry '" + part + "' is not method=weight";
     auto name = part.substr(0, eq);
-    bool known = false;
-    for (const auto* m : mix_methods)
-      known = known || name == m;
-    if (!known)
+    if (!is_one_of(name, mix_methods))
       return "unknown mix method '" + name + "'";
-    try {
-      out[name] = static_cast<unsigned>(std::stoul(part.substr(eq + 1)));
-    } catch (const std::exception&) {
-      return "mix weight in '" + part + "' is not a number";
-    }
+    auto weight
+      = base::parse_decimal<unsigned>(part.substr(eq + 1), 0, 1000000);
+    if (!weight)
+      return "mix weight of " + name + ": " + weight.error();
+    out[name] = *weight;
   }
   unsigned total = 0;
   for (const auto& [name, weight] : out)
     total += weight;
   if (total == 0)
-    return "mix weights add up to 0";
-  return std::nullopt;
+    return std::string{"mix weights add up to 0"};
+  return out;
 }
 
-} // namespace
-
-std::optional<std::chrono::microseconds> parse_duration(const std::string& s) {
-  std::size_t used = 0;
-  double number = 0;
-  try {
-    number = std::stod(s, &used);
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-  auto unit = s.substr(used);
+base::expected<std::chrono::microseconds, std::string>
+parse_duration(const std::string& s) {
+  auto digits_end = s.find_first_not_of("0123456789.");
+  auto number_text = s.substr(0, digits_end);
+  auto unit
+    = digits_end == std::string::npos ? std::string{} : s.substr(digits_end);
   double factor = 0;
   if (unit == "us")
     factor = 1;
@@ -73,32 +78,47 @@ std::optional<std::chrono::microseconds> parse_duration(const std::string& s) {
     factor = 1e6;
   else if (unit == "m")
     factor = 60e6;
-  if (factor == 0 || number < 0)
-    return std::nullopt;
-  return std::chrono::microseconds{static_cast<long long>(number * factor)};
+  auto number = base::parse_decimal_number(number_text, 0, 1e7);
+  if (factor == 0 || !number)
+    return "'" + s
+           + "' is not a duration (a decimal number and us, ms, s or m, "
+             "e.g. 500ms, 10s, 1.5m)";
+  return std::chrono::microseconds{static_cast<long long>(*number * factor)};
 }
 
 std::optional<int> parse_options(int argc, char** argv, options& opts) {
   CLI::App app{
     "Simulated clients (CAF actors, one keep-alive connection each) that "
     "load an XML-RPC inventory server, measure it, and check that nothing "
-    "was lost.\nExit codes: 0 ok, 1 invariant violated, 2 usage error, 3 "
-    "server unreachable or answering garbage, 4 threshold missed.",
-    "inventory-stress"};
+    "was lost. By default it works only on items it creates (named "
+    "stress-XXXXXXXX-...), checks that every other item is left untouched, "
+    "and deletes its own items at the end (--keep keeps them).\nExit codes: "
+    "0 ok, 1 invariant violated, 2 usage error, 3 server unreachable, "
+    "stopped mid-run or answering garbage, 4 threshold missed.",
+    program};
   std::string duration = "10s", warmup = "0s", timeout = "10s", mix, max_p99;
   double min_rps = -1;
   bool no_keep_alive = false, quiet = false;
-  app.add_option("--url", opts.url, "Server URL")->capture_default_str();
+  app.set_version_flag("--version",
+                       std::string{program} + " " + INVENTORY_VERSION);
+  app
+    .add_option("--url", opts.urls,
+                "Server URL; several (--url A --url B) spread the clients "
+                "over them, the first also sets up and checks")
+    ->capture_default_str();
   app.add_option("--clients", opts.clients, "Simulated clients")
-    ->check(CLI::Range(1, 10000))
+    ->transform(base::decimal<std::size_t>(1, 10000))
     ->capture_default_str();
   app.add_option("--duration", duration, "Run time, e.g. 10s")
     ->capture_default_str();
-  app.add_option("--requests", opts.requests,
-                 "Stop after this many requests instead");
+  app
+    .add_option("--requests", opts.requests,
+                "Stop after this many requests instead")
+    ->transform(base::decimal<std::uint64_t>(0, UINT64_MAX));
   app.add_option("--warmup", warmup, "Load before measuring, e.g. 2s")
     ->capture_default_str();
   app.add_option("--seed", opts.seed, "Seed for a reproducible mix")
+    ->transform(base::decimal<std::uint32_t>(0, UINT32_MAX))
     ->capture_default_str();
   app.add_flag("--no-keep-alive", no_keep_alive,
                "A new connection per request");
@@ -114,43 +134,47 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
     .add_option("--rate", opts.rate,
                 "Open loop: requests/s over all clients, latency measured "
                 "from the planned send time")
-    ->check(CLI::PositiveNumber);
-  app.add_option("--items", opts.items, "Items to create when there are none")
-    ->check(CLI::Range(1, 1000000))
+    ->transform(base::decimal_number(0.001, 1e9));
+  app
+    .add_option("--items", opts.items,
+                "Items the run creates and works on (mix and seed)")
+    ->transform(base::decimal<std::size_t>(1, 1000000))
     ->capture_default_str();
+  app.add_flag("--keep", opts.keep,
+               "Keep the items this run created (they are deleted at the "
+               "end otherwise)");
   app.add_option("--timeout", timeout, "Per request, e.g. 5s")
     ->capture_default_str();
   app.add_option("--json", opts.json, "Write the figures to this file");
   app.add_option("--max-p99", max_p99,
                  "Fail (exit 4) above this p99, e.g. 5ms");
-  app.add_option("--min-rps", min_rps, "Fail (exit 4) below this rate");
-  app.add_option("--threads", opts.threads, "CAF worker threads");
-  app.add_flag("--quiet", quiet, "No progress line");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return exit_code::ok;
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "inventory-stress: " << e.what() << " (see --help)\n";
-    return exit_code::usage;
-  }
-  auto bad = [](const std::string& what) {
-    std::cerr << "inventory-stress: " << what << " (see --help)\n";
-    return exit_code::usage;
-  };
+  app.add_option("--min-rps", min_rps, "Fail (exit 4) below this rate")
+    ->transform(base::decimal_number(0, 1e12));
+  app
+    .add_option("--threads", opts.threads,
+                "CAF worker threads (0: one per core)")
+    ->transform(base::decimal<std::size_t>(0, 256));
+  app.add_flag("--quiet", quiet, "No live progress line");
+  if (auto code = base::parse_command_line(app, argc, argv))
+    return *code;
+  auto bad
+    = [](const std::string& what) { return base::usage_error(program, what); };
   auto d = parse_duration(duration);
   auto w = parse_duration(warmup);
   auto t = parse_duration(timeout);
-  if (!d || !w || !t || *t == std::chrono::microseconds{0})
-    return bad("durations look like 500ms, 10s or 1m");
+  for (const auto* x : {&d, &w, &t})
+    if (!*x)
+      return bad(x->error());
+  if (*t == std::chrono::microseconds{0})
+    return bad("--timeout must be above 0");
   opts.duration = std::chrono::duration_cast<std::chrono::milliseconds>(*d);
   opts.warmup = std::chrono::duration_cast<std::chrono::milliseconds>(*w);
   opts.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(*t);
   if (!max_p99.empty()) {
-    opts.max_p99 = parse_duration(max_p99);
-    if (!opts.max_p99)
-      return bad("--max-p99 looks like 5ms");
+    auto p = parse_duration(max_p99);
+    if (!p)
+      return bad("--max-p99: " + p.error());
+    opts.max_p99 = *p;
   }
   if (min_rps >= 0)
     opts.min_rps = min_rps;
@@ -161,12 +185,13 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
   if (!mix.empty()) {
     if (opts.scenario != "mix" && opts.scenario != "seed")
       return bad("--mix applies to the mix and seed scenarios");
-    if (auto err = parse_mix(mix, opts.mix))
-      return bad(*err);
+    auto weights = parse_mix(mix);
+    if (!weights)
+      return bad(weights.error());
+    opts.mix = std::move(*weights);
     if (opts.scenario == "seed")
       for (const auto& [name, weight] : opts.mix)
-        if (name != "get_item" && name != "update_item" && name != "add_item"
-            && name != "delete_item" && name != "get_all_items")
+        if (!is_one_of(name, seed_methods))
           return bad("the seed scenario only uses the original five methods");
   } else if (auto i = default_mixes.find(opts.scenario);
              i != default_mixes.end()) {

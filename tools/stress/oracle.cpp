@@ -1,25 +1,10 @@
 #include "tools/stress/oracle.hpp"
 
+#include <set>
+
 namespace stress {
 
 namespace {
-
-std::int64_t member_int(const xmlrpc::structure& st, const char* name) {
-  const auto* m = st.find(name);
-  if (!m)
-    return 0;
-  if (const auto* i = m->get_if<std::int32_t>())
-    return *i;
-  if (const auto* l = m->get_if<std::int64_t>())
-    return *l;
-  return 0;
-}
-
-std::string member_text(const xmlrpc::structure& st, const char* name) {
-  const auto* m = st.find(name);
-  const auto* s = m ? m->get_if<std::string>() : nullptr;
-  return s ? *s : std::string{};
-}
 
 std::int64_t get_or_zero(const std::map<std::int32_t, std::int64_t>& m,
                          std::int32_t id) {
@@ -27,118 +12,68 @@ std::int64_t get_or_zero(const std::map<std::int32_t, std::int64_t>& m,
   return i == m.end() ? 0 : i->second;
 }
 
-std::string describe(const cli::call_result& res) {
-  if (!res.transport_error.empty())
-    return res.transport_error;
-  if (res.fault)
-    return "fault " + std::to_string(res.fault->code) + ": "
-           + res.fault->message;
-  return "unexpected reply";
+std::string item_text(const client::item& x) {
+  return "'" + x.name + "' quantity " + std::to_string(x.quantity)
+         + (x.version > 0 ? " version " + std::to_string(x.version) : "");
 }
 
-} // namespace
-
-std::variant<inventory_state, std::string> read_state(cli::rpc_client& rpc,
-                                                      bool seed_only) {
-  inventory_state state;
-  if (seed_only) {
-    auto res = rpc.call("get_all_items", {});
-    const auto* all
-      = res.value ? res.value->get_if<xmlrpc::structure>() : nullptr;
-    if (!all)
-      return describe(res);
-    for (const auto& [key, val] : all->members) {
-      const auto* st = val.get_if<xmlrpc::structure>();
-      if (!st)
-        return std::string{"get_all_items: malformed entry " + key};
-      state[std::stoi(key)]
-        = item_row{member_text(*st, "name"), member_int(*st, "quantity"), 0};
-    }
-    return state;
+// The run's own items that existed before the clients started.
+void judge_own_item(const options& opts, const run_setup& setup,
+                    const client::item& start, const observed_items& after,
+                    const ledger& book, verdict& v) {
+  auto id = start.id;
+  auto it = after.find(id);
+  if (it == after.end()) {
+    if (!book.deleted.count(id))
+      v.violations.push_back("item " + std::to_string(id) + " vanished");
+    return;
   }
-  std::int32_t after = 0;
-  for (;;) {
-    auto res = rpc.call("inventory.list", {after, 1000});
-    const auto* page = res.value ? res.value->get_if<xmlrpc::array>() : nullptr;
-    if (!page)
-      return describe(res);
-    if (page->empty())
-      return state;
-    for (const auto& v : *page) {
-      const auto* st = v.get_if<xmlrpc::structure>();
-      if (!st)
-        return std::string{"inventory.list: malformed item"};
-      auto id = static_cast<std::int32_t>(member_int(*st, "id"));
-      state[id]
-        = item_row{member_text(*st, "name"), member_int(*st, "quantity"),
-                   member_int(*st, "version")};
-      after = id;
-    }
+  if (opts.scenario == "seed" || book.overwritten.count(id))
+    return; // update_item sets quantities: nothing to conserve
+  auto got = it->second.quantity;
+  if (opts.scenario == "lost-update" && id == setup.rmw_item) {
+    auto applied = got - start.quantity;
+    auto lost = static_cast<std::int64_t>(book.rmw_acked) - applied;
+    v.notes.push_back("read-modify-write (get_item + update_item): "
+                      + std::to_string(book.rmw_acked)
+                      + " increments acknowledged, " + std::to_string(applied)
+                      + " applied, " + std::to_string(lost) + " lost");
+    return;
   }
+  auto expected = start.quantity + get_or_zero(book.delta, id);
+  auto low = expected + get_or_zero(book.unknown_down, id);
+  auto high = expected + get_or_zero(book.unknown_up, id);
+  if (got < low || got > high)
+    v.violations.push_back(
+      "item " + std::to_string(id) + ": quantity " + std::to_string(got)
+      + ", expected " + std::to_string(expected) + " (start "
+      + std::to_string(start.quantity) + " + acknowledged deltas)");
+  if (got < 0)
+    v.violations.push_back("item " + std::to_string(id)
+                           + ": negative quantity");
+  if (start.version > 0) {
+    auto vexp = start.version + get_or_zero(book.changes, id);
+    auto vgot = it->second.version;
+    if (vgot < vexp || vgot > vexp + get_or_zero(book.unknown_changes, id))
+      v.violations.push_back("item " + std::to_string(id) + ": version "
+                             + std::to_string(vgot) + ", expected "
+                             + std::to_string(vexp) + " after "
+                             + std::to_string(get_or_zero(book.changes, id))
+                             + " acknowledged changes");
+  }
+  if (opts.scenario == "lost-update" && id == setup.adjust_item)
+    v.notes.push_back(
+      "inventory.adjust(+1): " + std::to_string(book.adjust_acked)
+      + " increments acknowledged, " + std::to_string(got - start.quantity)
+      + " applied, "
+      + std::to_string(static_cast<std::int64_t>(book.adjust_acked)
+                       - (got - start.quantity))
+      + " lost");
 }
 
-verdict check(const options& opts, const run_setup& setup,
-              const inventory_state& before, const inventory_state& after,
-              const ledger& book) {
-  verdict v;
-  bool seed = opts.scenario == "seed";
-  for (const auto& [what, n] : book.unexpected_faults)
-    v.violations.push_back("unexpected fault " + what + " (x"
-                           + std::to_string(n) + ")");
-  for (auto id : book.duplicate_ids)
-    v.violations.push_back("id " + std::to_string(id)
-                           + " was handed out twice");
-  // Items that existed before the run.
-  for (const auto& [id, start] : before) {
-    auto it = after.find(id);
-    if (it == after.end()) {
-      if (!book.deleted.count(id))
-        v.violations.push_back("item " + std::to_string(id) + " vanished");
-      continue;
-    }
-    if (seed || book.overwritten.count(id))
-      continue; // update_item sets quantities: nothing to conserve
-    if (opts.scenario == "lost-update" && id == setup.rmw_item) {
-      auto applied = it->second.quantity - start.quantity;
-      auto lost = static_cast<std::int64_t>(book.rmw_acked) - applied;
-      v.notes.push_back("read-modify-write (get_item + update_item): "
-                        + std::to_string(book.rmw_acked)
-                        + " increments acknowledged, " + std::to_string(applied)
-                        + " applied, " + std::to_string(lost) + " lost");
-      continue;
-    }
-    auto expected = start.quantity + get_or_zero(book.delta, id);
-    auto low = expected + get_or_zero(book.unknown_down, id);
-    auto high = expected + get_or_zero(book.unknown_up, id);
-    auto got = it->second.quantity;
-    if (got < low || got > high)
-      v.violations.push_back(
-        "item " + std::to_string(id) + ": quantity " + std::to_string(got)
-        + ", expected " + std::to_string(expected) + " (start "
-        + std::to_string(start.quantity) + " + acknowledged deltas)");
-    if (got < 0)
-      v.violations.push_back("item " + std::to_string(id)
-                             + ": negative quantity");
-    if (start.version > 0) {
-      auto vexp = start.version + get_or_zero(book.changes, id);
-      auto vgot = it->second.version;
-      if (vgot < vexp || vgot > vexp + get_or_zero(book.unknown_changes, id))
-        v.violations.push_back("item " + std::to_string(id) + ": version "
-                               + std::to_string(vgot) + ", expected "
-                               + std::to_string(vexp) + " after "
-                               + std::to_string(get_or_zero(book.changes, id))
-                               + " acknowledged changes");
-    }
-    if (opts.scenario == "lost-update" && id == setup.adjust_item)
-      v.notes.push_back(
-        "inventory.adjust(+1): " + std::to_string(book.adjust_acked)
-        + " increments acknowledged, " + std::to_string(got - start.quantity)
-        + " applied, "
-        + std::to_string(static_cast<std::int64_t>(book.adjust_acked)
-                         - (got - start.quantity))
-        + " lost");
-  }
-  // Items the clients added.
+// Items the clients added during the run.
+void judge_added(const options& opts, const observed_items& before,
+                 const observed_items& after, const ledger& book, verdict& v) {
   std::int32_t max_before = before.empty() ? 0 : before.rbegin()->first;
   for (const auto& [id, quantity] : book.added) {
     if (id <= max_before)
@@ -152,11 +87,105 @@ verdict check(const options& opts, const run_setup& setup,
     if (!deleted && it == after.end())
       v.violations.push_back("added item " + std::to_string(id)
                              + " is missing");
-    if (!deleted && it != after.end() && !seed
+    if (!deleted && it != after.end() && opts.scenario != "seed"
         && (it->second.quantity != quantity || it->second.version != 1))
       v.violations.push_back("added item " + std::to_string(id)
                              + " changed although nobody touched it");
   }
+}
+
+// The checkout scenario's orders and the stock over all its items.
+void checkout_notes(const run_setup& setup, const observed_items& before,
+                    const observed_items& after, const ledger& book,
+                    verdict& v) {
+  std::int64_t start = 0, end = 0;
+  std::size_t sold_out = 0;
+  for (auto id : setup.ids) {
+    if (auto i = before.find(id); i != before.end())
+      start += i->second.quantity;
+    if (auto i = after.find(id); i != after.end()) {
+      end += i->second.quantity;
+      sold_out += i->second.quantity == 0;
+    }
+  }
+  v.notes.push_back("checkout: " + std::to_string(book.orders_placed)
+                    + " orders placed, " + std::to_string(book.orders_refused)
+                    + " refused (not enough stock), "
+                    + std::to_string(book.restocks) + " restocks");
+  v.notes.push_back("stock: " + std::to_string(start) + " units at start, "
+                    + std::to_string(book.units_sold) + " sold, "
+                    + std::to_string(book.units_restocked) + " restocked, "
+                    + std::to_string(end) + " at end; "
+                    + std::to_string(sold_out) + " of "
+                    + std::to_string(setup.ids.size()) + " items sold out");
+}
+
+} // namespace
+
+base::expected<observed_items, std::string> read_items(client::rpc_client& rpc,
+                                                       bool seed_only) {
+  observed_items items;
+  if (seed_only) {
+    auto res = rpc.call("get_all_items", {});
+    if (!res)
+      return "get_all_items: " + client::describe(res.error());
+    auto rows = client::rows_of_all_items(*res);
+    if (!rows)
+      return rows.error();
+    for (auto& row : *rows)
+      items.emplace(row.id, std::move(row));
+    return items;
+  }
+  constexpr std::int32_t page_size = 1000; // the most inventory.list gives
+  std::int32_t after = 0;
+  for (;;) {
+    auto res = rpc.call("inventory.list", {after, page_size});
+    if (!res)
+      return "inventory.list: " + client::describe(res.error());
+    const auto* page = res->get_if<xmlrpc::array>();
+    if (!page)
+      return std::string{"inventory.list: the reply is not an array"};
+    for (const auto& v : *page) {
+      auto x = client::item_of(v);
+      if (!x)
+        return "inventory.list: " + x.error();
+      if (x->id <= after)
+        return "inventory.list: ids out of order after "
+               + std::to_string(after);
+      after = x->id;
+      items.emplace(x->id, std::move(*x));
+    }
+    if (page->size() < static_cast<std::size_t>(page_size))
+      return items; // a short page is the last
+  }
+}
+
+verdict judge_run(const options& opts, const run_setup& setup,
+                  const observed_items& before, const observed_items& after,
+                  const ledger& book) {
+  verdict v;
+  for (const auto& [what, n] : book.unexpected_faults)
+    v.violations.push_back("unexpected fault " + what + " (x"
+                           + std::to_string(n) + ")");
+  for (auto id : book.duplicate_ids)
+    v.violations.push_back("id " + std::to_string(id)
+                           + " was handed out twice");
+  std::set<std::int32_t> own(setup.ids.begin(), setup.ids.end());
+  for (const auto& [id, start] : before) {
+    if (own.count(id)) {
+      judge_own_item(opts, setup, start, after, book, v);
+      continue;
+    }
+    auto it = after.find(id);
+    if (it == after.end())
+      v.violations.push_back("item " + std::to_string(id)
+                             + ", not created by this run, vanished");
+    else if (!(it->second == start))
+      v.violations.push_back(
+        "item " + std::to_string(id) + ", not created by this run, changed: "
+        + item_text(start) + " before, " + item_text(it->second) + " after");
+  }
+  judge_added(opts, before, after, book, v);
   auto expected_count = static_cast<std::int64_t>(before.size())
                         + static_cast<std::int64_t>(book.added.size())
                         - static_cast<std::int64_t>(book.deleted.size());
@@ -165,6 +194,18 @@ verdict check(const options& opts, const run_setup& setup,
     v.violations.push_back("the server holds " + std::to_string(count)
                            + " items, expected "
                            + std::to_string(expected_count));
+  if (opts.scenario == "checkout")
+    checkout_notes(setup, before, after, book, v);
+  if (opts.scenario == "lost-update") {
+    v.notes.emplace_back(
+      "lost-update: the lost read-modify-write increments are the point of "
+      "this scenario and the oracle expected them: each client read the "
+      "quantity, added 1 and wrote it back, so concurrent writes overwrote "
+      "each other.");
+    v.notes.emplace_back(
+      "lost-update: inventory.adjust sends the +1 to the one actor that owns "
+      "the item, so it must lose none; a single lost one is a violation.");
+  }
   return v;
 }
 

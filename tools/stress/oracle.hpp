@@ -3,29 +3,25 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "base/expected.hpp"
+#include "client/item.hpp"
 #include "client/rpc_client.hpp"
+#include "tools/stress/ledger.hpp"
 #include "tools/stress/options.hpp"
 #include "tools/stress/workload.hpp"
 
 namespace stress {
 
-/// One item as the server reports it (version 0 when it has none).
-struct item_row {
-  std::string name;
-  std::int64_t quantity = 0;
-  std::int64_t version = 0;
-};
-
-/// The server's whole inventory at one moment.
-using inventory_state = std::map<std::int32_t, item_row>;
+/// The server's whole inventory at one moment, by id.
+using observed_items = std::map<std::int32_t, client::item>;
 
 /// Reads every item: inventory.list pages (with versions), or
 /// get_all_items for servers that only speak the original five methods.
-std::variant<inventory_state, std::string> read_state(cli::rpc_client& rpc,
-                                                      bool seed_only);
+/// The error says what could not be read or understood.
+base::expected<observed_items, std::string> read_items(client::rpc_client& rpc,
+                                                       bool seed_only);
 
 /// What the oracle concluded.
 struct verdict {
@@ -34,10 +30,12 @@ struct verdict {
 };
 
 /// Checks the final state against the start and everything acknowledged:
-/// conservation per item, versions that grew by exactly the acknowledged
-/// changes, unique ids for adds, deletes gone, no unexpected faults.
-verdict check(const options& opts, const run_setup& setup,
-              const inventory_state& before, const inventory_state& after,
-              const ledger& book);
+/// every item the run did not create is exactly as it was; for the run's
+/// own items conservation (start + acknowledged deltas), versions that grew
+/// by exactly the acknowledged changes, unique fresh ids for adds, deletes
+/// gone; and no unexpected faults.
+verdict judge_run(const options& opts, const run_setup& setup,
+                  const observed_items& before, const observed_items& after,
+                  const ledger& book);
 
 } // namespace stress

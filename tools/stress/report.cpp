@@ -1,5 +1,6 @@
 #include "tools/stress/report.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -33,8 +34,18 @@ summary summarize(const latency_recorder& latency, double seconds) {
   return s;
 }
 
-std::string render_report(const options& opts, const summary& s,
-                          const ledger& book, const verdict& v) {
+std::string render_header(const options& opts) {
+  std::string urls;
+  for (const auto& u : opts.urls)
+    urls += (urls.empty() ? "" : ", ") + u;
+  return "inventory-stress: " + urls + ", scenario " + opts.scenario + ", "
+         + std::to_string(opts.clients) + " clients, "
+         + (opts.rate > 0 ? "open loop" : "closed loop")
+         + (opts.keep_alive ? ", keep-alive" : ", a connection per request")
+         + "\n";
+}
+
+std::string render_figures(const summary& s, const ledger& book) {
   std::ostringstream out;
   char line[256];
   std::snprintf(line, sizeof(line), "%10s %10s %9s %9s %9s %9s %9s\n",
@@ -57,23 +68,27 @@ std::string render_report(const options& opts, const summary& s,
   list("faults (expected)", book.expected_faults);
   list("faults (unexpected)", book.unexpected_faults);
   list("transport errors", book.transport_errors);
-  for (const auto& note : v.notes)
-    out << note << "\n";
-  if (v.violations.empty()) {
-    out << "invariants: OK\n";
-  } else {
-    for (const auto& violation : v.violations)
-      out << "violation: " << violation << "\n";
-    out << "invariants: " << v.violations.size() << " violated\n";
-  }
-  (void)opts;
   return out.str();
 }
 
+std::string render_verdict(const verdict& v) {
+  std::string out;
+  for (const auto& note : v.notes)
+    out += note + "\n";
+  if (v.violations.empty())
+    return out + "invariants: OK\n";
+  for (const auto& violation : v.violations)
+    out += "violation: " + violation + "\n";
+  return out + "invariants: " + std::to_string(v.violations.size())
+         + " violated\n";
+}
+
 std::string render_json(const options& opts, const summary& s,
-                        const ledger& book, const verdict& v) {
+                        const ledger& book, const verdict* v,
+                        bool server_stopped) {
   nlohmann::ordered_json j;
-  j["url"] = opts.url;
+  j["url"] = opts.urls.front();
+  j["urls"] = opts.urls;
   j["scenario"] = opts.scenario;
   j["clients"] = opts.clients;
   j["keep_alive"] = opts.keep_alive;
@@ -89,10 +104,37 @@ std::string render_json(const options& opts, const summary& s,
   j["faults_expected"] = book.expected_faults;
   j["faults_unexpected"] = book.unexpected_faults;
   j["transport_errors"] = book.transport_errors;
-  j["notes"] = v.notes;
-  j["violations"] = v.violations;
-  j["invariants_ok"] = v.violations.empty();
+  if (opts.scenario == "checkout")
+    j["checkout"] = {{"orders_placed", book.orders_placed},
+                     {"orders_refused", book.orders_refused},
+                     {"units_sold", book.units_sold},
+                     {"restocks", book.restocks},
+                     {"units_restocked", book.units_restocked}};
+  j["server_stopped"] = server_stopped;
+  j["invariants_checked"] = v != nullptr;
+  j["notes"] = v ? v->notes : std::vector<std::string>{};
+  j["violations"] = v ? v->violations : std::vector<std::string>{};
+  j["invariants_ok"] = v && v->violations.empty();
   return j.dump(2) + "\n";
+}
+
+std::vector<std::string> missed_thresholds(const options& opts,
+                                           const summary& s) {
+  std::vector<std::string> missed;
+  if (opts.max_p99 && s.p99 > *opts.max_p99)
+    missed.push_back("p99 " + format_latency(s.p99) + " is above --max-p99 "
+                     + format_latency(*opts.max_p99));
+  if (opts.min_rps && s.rps < *opts.min_rps) {
+    char buf[128];
+    auto limit = *opts.min_rps;
+    std::snprintf(buf, sizeof(buf),
+                  limit == std::floor(limit) && limit < 1e15
+                    ? "%.0f req/s is below --min-rps %.0f"
+                    : "%.0f req/s is below --min-rps %g",
+                  s.rps, limit);
+    missed.emplace_back(buf);
+  }
+  return missed;
 }
 
 } // namespace stress

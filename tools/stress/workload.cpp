@@ -1,26 +1,13 @@
 #include "tools/stress/workload.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <set>
+
+#include "client/item.hpp"
 
 namespace stress {
 
 namespace {
-
-// The number after `prefix` in a seed reply such as "Product added with ID 7".
-std::optional<std::int32_t> number_after(const std::string& text,
-                                         std::string_view prefix) {
-  auto pos = text.find(prefix);
-  if (pos == std::string::npos)
-    return std::nullopt;
-  pos += prefix.size();
-  std::int32_t x = 0;
-  auto [ptr, ec]
-    = std::from_chars(text.data() + pos, text.data() + text.size(), x);
-  if (ec != std::errc{})
-    return std::nullopt;
-  return x;
-}
 
 std::optional<std::int32_t> int_member(const xmlrpc::value& v,
                                        const char* name) {
@@ -60,35 +47,7 @@ operation adjust_many(std::vector<std::pair<std::int32_t, std::int32_t>> xs) {
   return op;
 }
 
-template <class Map>
-void add_all(Map& into, const Map& from) {
-  for (const auto& [k, v] : from)
-    into[k] += v;
-}
-
 } // namespace
-
-void ledger::merge(const ledger& other) {
-  add_all(delta, other.delta);
-  add_all(changes, other.changes);
-  add_all(unknown_up, other.unknown_up);
-  add_all(unknown_down, other.unknown_down);
-  add_all(unknown_changes, other.unknown_changes);
-  unknown_adds += other.unknown_adds;
-  for (const auto& [id, qty] : other.added)
-    if (!added.emplace(id, qty).second)
-      duplicate_ids.push_back(id);
-  duplicate_ids.insert(duplicate_ids.end(), other.duplicate_ids.begin(),
-                       other.duplicate_ids.end());
-  deleted.insert(other.deleted.begin(), other.deleted.end());
-  overwritten.insert(other.overwritten.begin(), other.overwritten.end());
-  rmw_acked += other.rmw_acked;
-  adjust_acked += other.adjust_acked;
-  add_all(expected_faults, other.expected_faults);
-  add_all(unexpected_faults, other.unexpected_faults);
-  add_all(transport_errors, other.transport_errors);
-  requests += other.requests;
-}
 
 workload::workload(const options& opts, const run_setup& setup,
                    std::uint32_t index)
@@ -168,7 +127,8 @@ operation workload::from_mix() {
     op.kind = name == "add" ? op_kind::add : op_kind::seed_add;
     op.method = name == "add" ? "inventory.add" : "add_item";
     op.amount = static_cast<std::int32_t>(rng_() % 100);
-    op.params = {"stress-" + std::to_string(index_), op.amount};
+    op.params
+      = {setup_.prefix + "added-by-" + std::to_string(index_), op.amount};
   } else if ((name == "delete" || name == "delete_item")
              && !own_added_.empty()) {
     op.kind = name == "delete" ? op_kind::remove : op_kind::seed_delete;
@@ -200,44 +160,62 @@ std::optional<operation> workload::followup(const operation& done,
   if (done.kind != op_kind::rmw_read)
     return std::nullopt;
   const auto* text = reply.get_if<std::string>();
-  auto quantity = text ? number_after(*text, "Quantity: ") : std::nullopt;
-  if (!quantity)
+  auto read = text ? client::item_of_seed_text(*text) : std::nullopt;
+  if (!read || read->quantity >= INT32_MAX)
     return std::nullopt;
   operation op;
   op.kind = op_kind::rmw_write;
   op.method = "update_item";
   op.id = done.id;
-  op.params = {op.id, *quantity + 1};
+  op.params = {op.id, static_cast<std::int32_t>(read->quantity + 1)};
   return op;
 }
 
-void workload::record(const operation& op, const xmlrpc::value* reply,
-                      std::optional<std::int32_t> fault,
-                      const std::string& error) {
+void workload::record(const operation& op, const client::call_result& result) {
+  ++book_.requests;
+  if (result)
+    return record_reply(op, *result);
+  if (const auto* f = std::get_if<xmlrpc::fault>(&result.error()))
+    return record_fault(op, f->code);
+  record_unknown(op, std::get<client::transport_error>(result.error()));
+}
+
+void workload::record_unknown(const operation& op,
+                              const client::transport_error& e) {
   auto& b = book_;
-  ++b.requests;
-  if (!error.empty()) {
-    ++b.transport_errors[error];
-    for (const auto& [id, d] : op.deltas) {
-      (d > 0 ? b.unknown_up : b.unknown_down)[id] += d;
-      ++b.unknown_changes[id];
-    }
-    if (op.kind == op_kind::add || op.kind == op_kind::seed_add)
-      ++b.unknown_adds;
-    if (op.kind == op_kind::rmw_write || op.kind == op_kind::seed_update)
-      ++b.unknown_changes[op.id];
-    return;
+  ++b.transport_errors[client::describe(e)];
+  for (const auto& [id, d] : op.deltas) {
+    (d > 0 ? b.unknown_up : b.unknown_down)[id] += d;
+    ++b.unknown_changes[id];
   }
-  if (fault) {
-    // 422: a basket or adjustment the stock could not cover, as designed.
-    bool expected
-      = *fault == 422
-        && (op.kind == op_kind::adjust || op.kind == op_kind::adjust_many);
-    (expected
-       ? b.expected_faults
-       : b.unexpected_faults)[op.method + " " + std::to_string(*fault)]++;
-    return;
-  }
+  if (op.kind == op_kind::add || op.kind == op_kind::seed_add)
+    ++b.unknown_adds;
+  if (op.kind == op_kind::rmw_write || op.kind == op_kind::seed_update)
+    ++b.unknown_changes[op.id];
+}
+
+void workload::record_fault(const operation& op, std::int32_t code) {
+  // 422: a basket or adjustment the stock could not cover, as designed.
+  bool expected
+    = code == xmlrpc::fault_code::unprocessable
+      && (op.kind == op_kind::adjust || op.kind == op_kind::adjust_many);
+  if (expected && op.kind == op_kind::adjust_many
+      && opts_.scenario == "checkout")
+    ++book_.orders_refused;
+  (expected
+     ? book_.expected_faults
+     : book_.unexpected_faults)[op.method + " " + std::to_string(code)]++;
+}
+
+void workload::record_reply(const operation& op, const xmlrpc::value& reply) {
+  auto& b = book_;
+  auto book_added = [&](std::optional<std::int32_t> id) {
+    if (!id)
+      return;
+    if (!b.added.emplace(*id, op.amount).second)
+      b.duplicate_ids.push_back(*id);
+    own_added_.push_back(*id);
+  };
   switch (op.kind) {
   case op_kind::adjust:
   case op_kind::adjust_many:
@@ -247,28 +225,32 @@ void workload::record(const operation& op, const xmlrpc::value* reply,
     }
     if (op.id == setup_.adjust_item && opts_.scenario == "lost-update")
       ++b.adjust_acked;
+    if (opts_.scenario == "checkout") { // orders are baskets, restocks one
+      for (const auto& [id, d] : op.deltas) {
+        if (d < 0)
+          b.units_sold -= d;
+        else
+          b.units_restocked += d;
+      }
+      if (op.kind == op_kind::adjust_many)
+        ++b.orders_placed;
+      else
+        ++b.restocks;
+    }
     break;
   case op_kind::add:
-    if (auto id = int_member(*reply, "id")) {
-      if (!b.added.emplace(*id, op.amount).second)
-        b.duplicate_ids.push_back(*id);
-      own_added_.push_back(*id);
-    }
+    book_added(int_member(reply, "id"));
     break;
   case op_kind::seed_add: {
-    const auto* text = reply->get_if<std::string>();
-    if (auto id = text ? number_after(*text, "with ID ") : std::nullopt) {
-      if (!b.added.emplace(*id, op.amount).second)
-        b.duplicate_ids.push_back(*id);
-      own_added_.push_back(*id);
-    }
+    const auto* text = reply.get_if<std::string>();
+    book_added(text ? client::id_of_added_text(*text) : std::nullopt);
     break;
   }
   case op_kind::remove:
     b.deleted.insert(op.id);
     break;
   case op_kind::seed_delete: {
-    const auto* text = reply->get_if<std::string>();
+    const auto* text = reply.get_if<std::string>();
     if (text && text->find("deleted successfully") != std::string::npos)
       b.deleted.insert(op.id);
     else

@@ -1,20 +1,23 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <random>
-#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "client/call_result.hpp"
+#include "tools/stress/ledger.hpp"
 #include "tools/stress/options.hpp"
 #include "xmlrpc/value.hpp"
 
 namespace stress {
 
-/// The items a run works on, fixed before the clients start.
+/// The items a run works on, fixed before the clients start; all of them
+/// created by the run and named with its prefix.
 struct run_setup {
+  std::string prefix;            // e.g. "stress-1a2b3c4d-"
   std::vector<std::int32_t> ids; // items every client may touch
   std::int32_t rmw_item = 0;     // lost-update: read-modify-write target
   std::int32_t adjust_item = 0;  // lost-update: inventory.adjust target
@@ -43,33 +46,6 @@ struct operation {
   std::int32_t amount = 0;
 };
 
-/// How a request ended.
-enum class outcome { ok, expected_fault, unexpected_fault, unknown };
-
-/// What the clients saw acknowledged: the oracle's expected state.
-struct ledger {
-  std::map<std::int32_t, std::int64_t> delta;   // acknowledged, per item
-  std::map<std::int32_t, std::int64_t> changes; // acknowledged changes
-  // Changes whose reply was lost (transport errors): they may or may not
-  // have happened.
-  std::map<std::int32_t, std::int64_t> unknown_up;
-  std::map<std::int32_t, std::int64_t> unknown_down;
-  std::map<std::int32_t, std::int64_t> unknown_changes;
-  std::int64_t unknown_adds = 0;
-  std::map<std::int32_t, std::int32_t> added; // id -> initial quantity
-  std::vector<std::int32_t> duplicate_ids;
-  std::set<std::int32_t> deleted;
-  std::set<std::int32_t> overwritten; // update_item set them absolutely
-  std::uint64_t rmw_acked = 0;
-  std::uint64_t adjust_acked = 0;
-  std::map<std::string, std::uint64_t> expected_faults;
-  std::map<std::string, std::uint64_t> unexpected_faults;
-  std::map<std::string, std::uint64_t> transport_errors;
-  std::uint64_t requests = 0;
-
-  void merge(const ledger& other);
-};
-
 /// Generates one client's requests and books their outcomes.
 class workload {
 public:
@@ -83,10 +59,9 @@ public:
   std::optional<operation> followup(const operation& done,
                                     const xmlrpc::value& reply);
 
-  /// Books the result of `op`: its reply, a fault code, or nothing when
-  /// the transport failed (the change may or may not have happened).
-  void record(const operation& op, const xmlrpc::value* reply,
-              std::optional<std::int32_t> fault, const std::string& error);
+  /// Books how `op` ended: its reply, the server's fault, or a transport
+  /// error (then the change may or may not have happened).
+  void record(const operation& op, const client::call_result& result);
 
   ledger& book() { return book_; }
 
@@ -94,6 +69,9 @@ private:
   operation from_mix();
   operation checkout();
   std::int32_t any_item();
+  void record_fault(const operation& op, std::int32_t code);
+  void record_unknown(const operation& op, const client::transport_error& e);
+  void record_reply(const operation& op, const xmlrpc::value& reply);
 
   const options& opts_;
   const run_setup& setup_;
