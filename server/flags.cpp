@@ -7,7 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "server/decimal_flags.hpp" // -> "base/command_line.hpp" once on main
+#include "base/command_line.hpp"
 
 namespace server {
 
