@@ -13,6 +13,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "base/xml_text.hpp"
+
 namespace actors {
 
 namespace {
@@ -229,6 +231,14 @@ result<stored_state> storage::load() {
                   static_cast<std::size_t>(sqlite3_column_bytes(stmt, 1)));
     x.quantity = sqlite3_column_int(stmt, 2);
     x.version = sqlite3_column_int(stmt, 3);
+    // A name written by hand (sqlite3) or by another tool would otherwise
+    // go out unchecked in every get_all_items reply, breaking it for all.
+    if (auto text = base::check_xml_text(x.name); !text) {
+      sqlite3_finalize(stmt);
+      return unavailable("item " + std::to_string(x.id)
+                         + ": stored name is not text XML can carry ("
+                         + text.error() + ")");
+    }
     state.items.push_back(std::move(x));
   }
   sqlite3_finalize(stmt);

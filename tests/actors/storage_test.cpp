@@ -175,3 +175,37 @@ TEST_F(storage_test, a_failed_write_changes_nothing) {
   EXPECT_TRUE(db->write({change{item{2, "next", 1, 1}, 2}}, 3));
   EXPECT_EQ(load(*db).items.size(), 2u);
 }
+
+TEST_F(storage_test, a_stored_name_xml_cannot_carry_is_refused_at_load) {
+  {
+    auto db = open_ok();
+    ASSERT_TRUE(db);
+    EXPECT_TRUE(db->write({change{item{1, "fine", 5, 1}, 1}}, 2));
+  }
+  // As sqlite3 or another tool could write it: a C0 control, which every
+  // later get_all_items reply would carry as XML no parser accepts.
+  run_sql("INSERT INTO items (id, name, quantity, version) "
+          "VALUES (2, 'bell' || char(7), 1, 1)");
+  auto db = open_ok();
+  ASSERT_TRUE(db);
+  auto res = db->load();
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().detail, "item 2: stored name is not text XML can "
+                                "carry (character U+0007 at byte 4 is not "
+                                "allowed in XML)");
+}
+
+TEST_F(storage_test, a_stored_name_that_is_not_utf8_is_refused_at_load) {
+  {
+    auto db = open_ok();
+    ASSERT_TRUE(db);
+  }
+  run_sql("INSERT INTO items (id, name, quantity, version) "
+          "VALUES (3, CAST(X'61FF' AS TEXT), 1, 1)");
+  auto db = open_ok();
+  ASSERT_TRUE(db);
+  auto res = db->load();
+  ASSERT_FALSE(res);
+  EXPECT_EQ(res.error().detail, "item 3: stored name is not text XML can "
+                                "carry (invalid UTF-8 at byte 1)");
+}
