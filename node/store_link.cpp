@@ -22,7 +22,7 @@ struct link_state {
   store_link_options opts;
   std::shared_ptr<store_ref> ref;
   store_actor current;
-  // The handle lost last: the middleman's cache may hand it back once.
+  // The handle lost last: the middleman's cache may hand it back.
   store_actor last_lost;
   std::chrono::milliseconds backoff{0};
   bool ever_connected = false;
@@ -85,8 +85,14 @@ void connect(link_pointer self) {
           return failed(self, "the actor published there is not an "
                               "inventory store");
         auto handle = caf::actor_cast<store_actor>(std::move(ptr));
-        if (handle == s.last_lost)
+        // Right after a loss the middleman's cache may offer the dead
+        // handle: refuse it once. Offered again it is the same store
+        // process come back (after SIGSTOP, say); if it is dead after all,
+        // the monitor below reports it at once and the loop goes on.
+        if (handle == s.last_lost) {
+          s.last_lost = nullptr;
           return failed(self, "the middleman offered the lost store again");
+        }
         s.current = handle;
         self->monitor(handle);
         s.ref->set(handle);

@@ -2,15 +2,37 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "http/listener_config.hpp"
 #include "http/log_line.hpp"
+#include "node/node_config.hpp"
 
 namespace server {
 
+/// What one process does: everything (today's single process), only own
+/// and publish the data (a store node), or only serve XML-RPC in front of
+/// a store (a gateway node).
+enum class role { all, store, gateway };
+
+/// HOST:PORT of a node link.
+struct node_address {
+  std::string host;
+  std::uint16_t port = 0;
+};
+
 /// Every setting of inventory-server, with its default; see --help.
 struct config {
+  server::role role = role::all;
+  /// Where a store publishes the inventory for its gateways.
+  node_address node_listen{"127.0.0.1", 4242};
+  /// The store a gateway serves.
+  node_address store;
+  /// Heartbeats, link timeout and TLS files of node links.
+  node::node_settings node;
+  /// A gateway's requests in flight at its store; more get "busy, retry".
+  std::size_t store_max_in_flight = 1024;
   http::listener_config http;
   /// CAF scheduler workers; 0 means one per core.
   std::size_t threads = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -43,6 +44,68 @@ std::string config_footer(const CLI::App& app) {
   }
   text.back() = '.';
   return text;
+}
+
+// HOST:PORT, [IPv6]:PORT; the port decimal, 0 to 65535.
+std::optional<node_address> parse_node_address(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return std::nullopt;
+  node_address addr;
+  addr.host = text.substr(0, colon);
+  if (addr.host.size() > 2 && addr.host.front() == '['
+      && addr.host.back() == ']')
+    addr.host = addr.host.substr(1, addr.host.size() - 2);
+  auto port = base::parse_decimal<std::uint16_t>(text.substr(colon + 1));
+  if (!port)
+    return std::nullopt;
+  addr.port = *port;
+  return addr;
+}
+
+CLI::Validator node_address_check() {
+  return CLI::Validator(
+    [](std::string& text) -> std::string {
+      if (parse_node_address(text))
+        return {};
+      return "'" + text + "' is not HOST:PORT (port 0 to 65535, decimal)";
+    },
+    "HOST:PORT");
+}
+
+// The combinations CLI11 cannot state: which flags each role takes.
+std::optional<std::string> check_role(const CLI::App& app, const config& cfg) {
+  auto given = [&](const char* flag) { return app.count(flag) > 0; };
+  if (cfg.role == role::gateway) {
+    if (!given("--store"))
+      return "--role gateway needs --store HOST:PORT";
+    for (const char* flag : {"--data", "--in-memory", "--node-listen"})
+      if (given(flag))
+        return std::string{flag}
+               + " is for --role store or all, not gateway "
+                 "(the store owns the data)";
+  } else if (given("--store")) {
+    return "--store is for --role gateway";
+  }
+  if (cfg.role == role::store) {
+    for (const char* flag : {"--tls-cert", "--users", "--access-log",
+                             "--max-connections", "--port"})
+      if (given(flag))
+        return std::string{flag}
+               + " is for --role gateway or all: a store "
+                 "serves no HTTP";
+  } else if (given("--node-listen")) {
+    return "--node-listen is for --role store";
+  }
+  if (cfg.role == role::all) {
+    for (const char* flag : {"--node-cert", "--node-heartbeat",
+                             "--node-timeout", "--store-max-in-flight"})
+      if (given(flag))
+        return std::string{flag} + " is for --role store or gateway";
+  }
+  if (cfg.node.heartbeat >= cfg.node.timeout)
+    return "--node-heartbeat must be shorter than --node-timeout";
+  return std::nullopt;
 }
 
 } // namespace
@@ -170,6 +233,60 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     .add_flag("--in-memory", cfg.in_memory,
               "Keep the inventory in memory only (lost at exit)")
     ->excludes(data);
+  std::string role_name = "all";
+  app
+    .add_option("--role", role_name,
+                "all: one process; store: own the data and publish it for "
+                "gateways (no HTTP); gateway: serve XML-RPC in front of "
+                "--store")
+    ->check(CLI::IsMember({"all", "store", "gateway"}))
+    ->capture_default_str();
+  std::string node_listen = "127.0.0.1:4242";
+  app
+    .add_option("--node-listen", node_listen,
+                "Store: where gateways connect (port 0 picks a free one); an "
+                "address other than loopback needs --node-cert")
+    ->check(node_address_check())
+    ->capture_default_str();
+  std::string store;
+  app.add_option("--store", store, "Gateway: the store node to serve")
+    ->check(node_address_check());
+  auto heartbeat = std::chrono::duration<double>(cfg.node.heartbeat).count();
+  auto node_timeout = std::chrono::duration<double>(cfg.node.timeout).count();
+  app
+    .add_option("--node-heartbeat", heartbeat,
+                "Seconds between heartbeats on a node link (both kinds)")
+    ->transform(base::decimal_number(0.05, 60.0))
+    ->capture_default_str();
+  app
+    .add_option("--node-timeout", node_timeout,
+                "Seconds a node link may stay silent before it counts as "
+                "lost (set the same on both kinds)")
+    ->transform(base::decimal_number(0.1, 600.0))
+    ->capture_default_str();
+  auto* node_cert = app
+                      .add_option("--node-cert", cfg.node.cert,
+                                  "PEM certificate of this node: node links "
+                                  "use mutual TLS (needs --node-key and "
+                                  "--node-ca)")
+                      ->type_name("FILE");
+  auto* node_key = app
+                     .add_option("--node-key", cfg.node.key,
+                                 "PEM private key of --node-cert")
+                     ->type_name("FILE");
+  auto* node_ca = app
+                    .add_option("--node-ca", cfg.node.ca,
+                                "PEM CA that signed every node's certificate")
+                    ->type_name("FILE");
+  node_cert->needs(node_key)->needs(node_ca);
+  node_key->needs(node_cert);
+  node_ca->needs(node_cert);
+  app
+    .add_option("--store-max-in-flight", cfg.store_max_in_flight,
+                "Gateway: requests in flight at the store; more are answered "
+                "-32603 busy, retry")
+    ->transform(decimal<std::size_t>(1, 1000000))
+    ->capture_default_str();
   app.footer(config_footer(app));
   try {
     app.parse(argc, argv);
@@ -187,6 +304,18 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     return stop_with{exit_usage};
   } catch (const CLI::ParseError& e) {
     std::cerr << "inventory-server: " << e.what() << " (see --help)\n";
+    return stop_with{exit_usage};
+  }
+  cfg.role = role_name == "store"     ? role::store
+             : role_name == "gateway" ? role::gateway
+                                      : role::all;
+  cfg.node_listen = *parse_node_address(node_listen);
+  if (!store.empty())
+    cfg.store = *parse_node_address(store);
+  cfg.node.heartbeat = seconds(heartbeat);
+  cfg.node.timeout = seconds(node_timeout);
+  if (auto wrong = check_role(app, cfg)) {
+    std::cerr << "inventory-server: " << *wrong << " (see --help)\n";
     return stop_with{exit_usage};
   }
   net.read_timeout = seconds(read_timeout);

@@ -1,8 +1,11 @@
 // inventory-server: the composition root. Parses the flags, opens the
 // port and then the database, starts the actor system, the supervisor and
 // the HTTP listener, and runs until SIGINT or SIGTERM (SIGHUP reloads).
+// As a store node it publishes the inventory instead of serving HTTP; as a
+// gateway node it serves HTTP in front of a store instead of owning data.
 
 #include <csignal>
+#include <future>
 #include <iostream>
 
 #include <boost/asio/io_context.hpp>
@@ -19,6 +22,8 @@
 #include "http/authenticator.hpp"
 #include "http/listener.hpp"
 #include "http/session_actor.hpp"
+#include "node/store_actor.hpp"
+#include "node/store_link.hpp"
 #include "server/database.hpp"
 #include "server/flags.hpp"
 #include "server/reload.hpp"
@@ -45,6 +50,8 @@ caf::actor_system_config actor_system_config(const server::config& cfg) {
   caf::actor_system_config caf_cfg;
   caf_cfg.add_message_types<caf::id_block::inventory>();
   caf_cfg.add_message_types<caf::id_block::session>();
+  if (cfg.role != server::role::all)
+    node::configure_node(caf_cfg, cfg.node);
   caf_cfg.set("scheduler.max-threads", cfg.threads);
   caf_cfg.set("scheduler.policy", cfg.scheduler == "sharing"
                                     ? caf::atom("sharing")
@@ -89,6 +96,146 @@ open_log_target(const server::config& cfg) {
   return target;
 }
 
+// --role all and --role gateway: the XML-RPC port, in front of this
+// process's inventory or of the store node.
+int serve_http(const server::config& cfg, sigset_t stop_signals,
+               const log_target& target, server::security secured) {
+  using namespace server;
+  bool gateway = cfg.role == role::gateway;
+  auto caf_cfg = actor_system_config(cfg);
+  caf::actor_system sys{caf_cfg};
+  auto ref = std::make_shared<actors::inventory_ref>();
+  std::shared_ptr<node::store_ref> store;
+  if (gateway)
+    store = std::make_shared<node::store_ref>(cfg.store_max_in_flight);
+  http::session_settings settings{
+    {gateway ? nullptr : ref, store, cfg.request_timeout},
+    xmlrpc::limits{cfg.max_depth}};
+  std::shared_ptr<actors::commit_stats> stats;
+  std::size_t lost_log_lines = 0;
+  {
+    boost::asio::io_context io{1};
+    http::access_log log{target.fd, !cfg.quiet, cfg.access_log_format,
+                         target.path};
+    std::optional<http::authenticator> users;
+    if (secured.users) {
+      auth::login_throttle::settings throttle;
+      throttle.first_block = cfg.login_block;
+      users.emplace(io.get_executor(), std::move(*secured.users), throttle);
+    }
+    http::listener server{
+      io, sys, cfg.http, settings, log, users ? &*users : nullptr, secured.tls};
+    // The port first, then the database: a start that fails has created
+    // nothing (a new database file, an access log file).
+    if (auto opened = server.open(); !opened) {
+      base::log(base::log_level::error, "cannot listen on " + opened.error());
+      target.remove_if_created();
+      return exit_failure;
+    }
+    auto exposure = check_exposure(cfg, server.address(), server.is_loopback());
+    if (!exposure) {
+      base::log(base::log_level::error, exposure.error());
+      target.remove_if_created();
+      return exit_usage;
+    }
+    if (*exposure)
+      base::log(base::log_level::warning, **exposure);
+    // The data: this process's database, or the link to the store's.
+    caf::actor owner;
+    std::string data_text;
+    if (gateway) {
+      node::store_link_options link;
+      link.host = cfg.store.host;
+      link.port = cfg.store.port;
+      link.tls = cfg.node.tls();
+      owner = node::spawn_store_link(sys, std::move(link), store);
+      data_text = "Data: on the store node " + cfg.store.host + ":"
+                  + std::to_string(cfg.store.port) + " (--role gateway)";
+    } else {
+      actors::supervisor_options opts;
+      auto data = open_database(cfg, opts);
+      if (!data) {
+        base::log(base::log_level::error, data.error());
+        target.remove_if_created();
+        return exit_failure;
+      }
+      stats = opts.stats;
+      owner = actors::spawn_supervisor(sys, std::move(opts), ref);
+      data_text = data_line(*data);
+    }
+    reload_actions reloads;
+    reloads.add("access log", [&log] { return log.reopen(); });
+    add_security_reloads(reloads, cfg, io, server, users ? &*users : nullptr);
+    stop_signal_waiter waiter{
+      stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
+      [&] { reloads.run_all(); }};
+    std::cout << data_text << '\n';
+    std::cout << "Server is listening on port " << server.port() << "..."
+              << std::endl;
+    server.start();
+    io.run();
+    log.stop();
+    lost_log_lines = log.lost_lines();
+    waiter.stop();
+    // Actors may still post to the I/O context: stop them while it lives.
+    caf::anon_send_exit(owner, caf::exit_reason::user_shutdown);
+    sys.await_all_actors_done();
+  }
+  if (stats)
+    print_commit_stats(*stats);
+  // On stdout: when the log's reader went away, stderr may be gone too.
+  if (lost_log_lines > 0)
+    std::cout << "Access log: " << lost_log_lines
+              << " lines could not be written\n";
+  std::cout << "Server closed." << std::endl;
+  return exit_ok;
+}
+
+// --role store: the database, the supervisor and the published facade;
+// no HTTP. Runs until SIGINT or SIGTERM.
+int run_store(const server::config& cfg, sigset_t stop_signals) {
+  using namespace server;
+  auto caf_cfg = actor_system_config(cfg);
+  caf::actor_system sys{caf_cfg};
+  auto ref = std::make_shared<actors::inventory_ref>();
+  actors::supervisor_options opts;
+  // The database first: its lock is what keeps a second store off the same
+  // file, and a gateway must not reach a store that then fails to start.
+  auto data = open_database(cfg, opts);
+  if (!data) {
+    base::log(base::log_level::error, data.error());
+    return exit_failure;
+  }
+  auto stats = opts.stats;
+  auto supervisor = actors::spawn_supervisor(sys, std::move(opts), ref);
+  auto facade = node::spawn_store_facade(sys, ref);
+  auto stop_all = [&] {
+    caf::anon_send_exit(facade, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
+    sys.await_all_actors_done();
+  };
+  auto bound = node::publish_store(facade, cfg.node_listen.host,
+                                   cfg.node_listen.port, cfg.node.tls());
+  if (!bound) {
+    base::log(base::log_level::error, bound.error());
+    stop_all();
+    return exit_failure;
+  }
+  std::promise<void> stopped;
+  stop_signal_waiter waiter{stop_signals, [&] { stopped.set_value(); }};
+  std::cout << data_line(*data) << '\n';
+  auto host = cfg.node_listen.host;
+  if (host.find(':') != std::string::npos)
+    host = "[" + host + "]";
+  std::cout << "Store node listening on " << host << ":" << *bound << std::endl;
+  stopped.get_future().wait();
+  waiter.stop();
+  stop_all();
+  print_commit_stats(*stats);
+  std::cout << "Store closed." << std::endl;
+  return exit_ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -120,74 +267,12 @@ int main(int argc, char** argv) {
     target->remove_if_created();
     return exit_failure;
   }
-  auto caf_cfg = actor_system_config(cfg);
-  caf::actor_system sys{caf_cfg};
-  auto ref = std::make_shared<actors::inventory_ref>();
-  http::session_settings settings{{ref, nullptr, cfg.request_timeout},
-                                  xmlrpc::limits{cfg.max_depth}};
-  std::shared_ptr<actors::commit_stats> stats;
-  std::size_t lost_log_lines = 0;
-  {
-    boost::asio::io_context io{1};
-    http::access_log log{target->fd, !cfg.quiet, cfg.access_log_format,
-                         target->path};
-    std::optional<http::authenticator> users;
-    if (secured->users) {
-      auth::login_throttle::settings throttle;
-      throttle.first_block = cfg.login_block;
-      users.emplace(io.get_executor(), std::move(*secured->users), throttle);
-    }
-    http::listener server{io,          sys, cfg.http,
-                          settings,    log, users ? &*users : nullptr,
-                          secured->tls};
-    // The port first, then the database: a start that fails has created
-    // nothing (a new database file, an access log file).
-    if (auto opened = server.open(); !opened) {
-      base::log(base::log_level::error, "cannot listen on " + opened.error());
-      target->remove_if_created();
-      return exit_failure;
-    }
-    auto exposure = check_exposure(cfg, server.address(), server.is_loopback());
-    if (!exposure) {
-      base::log(base::log_level::error, exposure.error());
-      target->remove_if_created();
-      return exit_usage;
-    }
-    if (*exposure)
-      base::log(base::log_level::warning, **exposure);
-    actors::supervisor_options opts;
-    auto data = open_database(cfg, opts);
-    if (!data) {
-      base::log(base::log_level::error, data.error());
-      target->remove_if_created();
-      return exit_failure;
-    }
-    stats = opts.stats;
-    auto supervisor = actors::spawn_supervisor(sys, std::move(opts), ref);
-    reload_actions reloads;
-    reloads.add("access log", [&log] { return log.reopen(); });
-    add_security_reloads(reloads, cfg, io, server, users ? &*users : nullptr);
-    stop_signal_waiter waiter{
-      stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
-      [&] { reloads.run_all(); }};
-    std::cout << data_line(*data) << '\n';
-    std::cout << "Server is listening on port " << server.port() << "..."
-              << std::endl;
-    server.start();
-    io.run();
-    log.stop();
-    lost_log_lines = log.lost_lines();
-    waiter.stop();
-    // Actors may still post to the I/O context: stop them while it lives.
-    caf::anon_send_exit(supervisor, caf::exit_reason::user_shutdown);
-    sys.await_all_actors_done();
+  if (auto link = check_node_link(cfg); !link) {
+    base::log(base::log_level::error, link.error());
+    target->remove_if_created();
+    return exit_usage;
   }
-  if (!cfg.in_memory)
-    print_commit_stats(*stats);
-  // On stdout: when the log's reader went away, stderr may be gone too.
-  if (lost_log_lines > 0)
-    std::cout << "Access log: " << lost_log_lines
-              << " lines could not be written\n";
-  std::cout << "Server closed." << std::endl;
-  return exit_ok;
+  if (cfg.role == role::store)
+    return run_store(cfg, stop_signals);
+  return serve_http(cfg, stop_signals, *target, std::move(*secured));
 }

@@ -1,5 +1,6 @@
 #include "server/security.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 
 namespace server {
@@ -67,6 +68,21 @@ void add_security_reloads(reload_actions& reloads, const config& cfg,
       });
       return base::expected<void, std::string>{};
     });
+}
+
+base::expected<void, std::string> check_node_link(const config& cfg) {
+  if (cfg.role == role::all || cfg.node.tls())
+    return {};
+  const auto& host
+    = cfg.role == role::store ? cfg.node_listen.host : cfg.store.host;
+  boost::system::error_code ec;
+  auto addr = boost::asio::ip::make_address(host, ec);
+  if (host == "localhost" || (!ec && addr.is_loopback()))
+    return {};
+  return base::unexpected{
+    std::string{cfg.role == role::store ? "--node-listen " : "--store "} + host
+    + " is not loopback: node links off this machine need mutual TLS "
+      "(--node-cert, --node-key and --node-ca)"};
 }
 
 } // namespace server

@@ -39,6 +39,12 @@ base::expected<security, std::string> load_security(const config& cfg);
 base::expected<std::optional<std::string>, std::string>
 check_exposure(const config& cfg, const std::string& address, bool loopback);
 
+/// Whether a node link may run as `cfg` sets it up: a store publishing, or
+/// a gateway connecting, anywhere but loopback needs mutual TLS
+/// (--node-cert, --node-key, --node-ca). The error is the one line to print
+/// (exit 2).
+base::expected<void, std::string> check_node_link(const config& cfg);
+
 /// Adds the SIGHUP actions for what `cfg` secures: the certificate, key
 /// and client CA are loaded again and new connections use them (open ones
 /// keep theirs); the users file is loaded again and replaces the users,

@@ -32,8 +32,9 @@ class ServerProcess:
         if quiet:
             argv.append("--quiet")
         self.tmpdir = None
+        # A gateway owns no data: the store behind it does.
         if program is None and "--in-memory" not in args \
-                and "--config" not in args:
+                and "--config" not in args and "gateway" not in args:
             if data is None:
                 self.tmpdir = tempfile.TemporaryDirectory(prefix="inventory-")
                 data = os.path.join(self.tmpdir.name, "inventory.db")
