@@ -4,6 +4,7 @@ CAF's middleman between them, Python's xmlrpc.client in front."""
 import os
 import re
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
@@ -15,6 +16,8 @@ from server_process import BINARY, HOST, ServerProcess
 from tls_fixture import Pki
 
 STRESS = os.environ.get("INVENTORY_STRESS", "inventory-stress")
+# Our store link with another middleman.app-identifiers (tests/node/).
+FOREIGN_GATEWAY = os.environ.get("FOREIGN_GATEWAY", "foreign_gateway")
 # Short link timings so losing a store shows within a test's patience.
 FAST_LINK = ("--node-heartbeat", "0.2", "--node-timeout", "1")
 
@@ -65,6 +68,77 @@ def fault_of(call, *args):
     except xmlrpc.client.Fault as f:
         return f
     return None
+
+
+DEPLOY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                      "..", "deploy")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Nginx:
+    """Debian's nginx with deploy/nginx-gateways.conf, its gateways and port
+    replaced by `gateways` and a free port."""
+
+    def __init__(self, directory, gateways):
+        with open(os.path.join(DEPLOY, "nginx-gateways.conf")) as f:
+            site = f.read()
+        servers = "".join(
+            f"    server {HOST}:{gw.port} max_fails=3 fail_timeout=5s;\n"
+            for gw in gateways)
+        site = re.sub(r"(    server 127\.0\.0\.1:909[12] .*\n)+", servers,
+                      site)
+        self.port = free_port()
+        site = site.replace("listen 127.0.0.1:9090;",
+                            f"listen {HOST}:{self.port};")
+        with open(os.path.join(directory, "gateways.conf"), "w") as f:
+            f.write(site)
+        temp = os.path.join(directory, "temp")
+        os.mkdir(temp)
+        with open(os.path.join(directory, "nginx.conf"), "w") as f:
+            f.write(f"""worker_processes 1;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log;
+events {{ worker_connections 512; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {directory}/gateways.conf;
+}}
+""")
+        self.proc = subprocess.Popen(
+            ["nginx", "-p", directory, "-c", f"{directory}/nginx.conf",
+             "-g", "daemon off;"], stderr=subprocess.PIPE)
+        self.url = f"http://{HOST}:{self.port}/RPC2"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection((HOST, self.port), 1).close()
+                return
+            except OSError:
+                if self.proc.poll() is not None or \
+                        time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"nginx did not start: {self.proc.stderr.read()!r}")
+                time.sleep(0.05)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(10)
+        self.proc.stderr.close()
 
 
 class Nodes(unittest.TestCase):
@@ -254,6 +328,78 @@ class Nodes(unittest.TestCase):
         self.assertLess(time.monotonic() - started, 0.5)
         store.proc.send_signal(signal.SIGCONT)
         self.assertLess(self.wait_until_served(gw, limit=10), 10)
+
+    def test_over_the_bound_of_requests_in_flight_the_gateway_says_busy(self):
+        store = self.start_store()
+        gw = self.start_gateway(store, "--store-max-in-flight", "1",
+                                "--request-timeout", "30")
+        store.proc.send_signal(signal.SIGSTOP)
+        self.addCleanup(lambda: store.proc.send_signal(signal.SIGCONT))
+        first = threading.Thread(target=fault_of,
+                                 args=(gw.proxy().inventory.count,))
+        first.start()
+        time.sleep(0.3)  # the first call holds the only slot
+        started = time.monotonic()
+        f = fault_of(gw.proxy().inventory.count)
+        self.assertEqual((f.faultCode, f.faultString),
+                         (-32603, "inventory.count: busy, retry"))
+        self.assertLess(time.monotonic() - started, 0.5)
+        store.proc.send_signal(signal.SIGCONT)
+        first.join(10)
+        self.assertIsNone(fault_of(gw.proxy().inventory.count))
+
+    def test_node_links_use_mutual_tls_with_the_private_ca(self):
+        pki = Pki()
+        self.addCleanup(pki.tmp.cleanup)
+        ca = pki.path(pki.ca + ".pem")
+
+        def node_tls(name, ca_name=pki.ca):
+            cert, key = pki.issue(name, name, ca_name)
+            return ("--node-cert", cert, "--node-key", key, "--node-ca",
+                    pki.path(ca_name + ".pem"))
+        store = self.start_store(*node_tls("store"))
+        gw = self.start_gateway(store, *node_tls("gateway"))
+        self.assertIsNone(fault_of(gw.proxy().inventory.count))
+        # A certificate of another CA, and plain BASP, get nowhere.
+        for args in (node_tls("stranger", pki.other_ca), ()):
+            other = gateway(store, *args)
+            self.addCleanup(other.kill)
+            time.sleep(1.5)
+            f = fault_of(other.proxy().inventory.count)
+            self.assertIsNotNone(f, args)
+            self.assertIn("store unavailable, retry", f.faultString)
+        self.assertTrue(os.path.exists(ca))
+
+    def test_a_peer_of_another_application_is_refused_with_a_clear_line(self):
+        store = self.start_store()
+        res = subprocess.run([FOREIGN_GATEWAY, HOST, str(store.port), "2"],
+                             capture_output=True, timeout=30)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertIn(f"store {store.address}: cannot connect (refused: the "
+                      f"peer is another application or version".encode(),
+                      res.stderr)
+        gw = self.start_gateway(store)  # ours still get in
+        self.assertIsNone(fault_of(gw.proxy().inventory.count))
+
+    def test_nginx_in_front_of_two_gateways_survives_losing_one(self):
+        store = self.start_store()
+        gws = [self.start_gateway(store), self.start_gateway(store)]
+        nginx = Nginx(self.tmp.name, gws)
+        self.addCleanup(nginx.stop)
+        res = subprocess.run(
+            [STRESS, "--url", nginx.url, "--scenario", "checkout",
+             "--duration", "1", "--clients", "8"],
+            capture_output=True, timeout=60)
+        self.assertEqual(res.returncode, 0,
+                         res.stdout.decode() + res.stderr.decode())
+        proxy = xmlrpc.client.ServerProxy(nginx.url)
+        item = proxy.inventory.add("via nginx", 0)["id"]
+        gws[0].proc.kill()
+        gws[0].proc.wait(10)
+        # nginx finds the dead gateway refusing and sends on to the other.
+        for _ in range(50):
+            proxy.inventory.adjust(item, 1)
+        self.assertEqual(gws[1].proxy().inventory.get(item)["quantity"], 50)
 
     def test_a_second_store_on_the_same_file_refuses_to_start(self):
         first = self.start_store()
