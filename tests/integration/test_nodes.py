@@ -26,7 +26,9 @@ class StoreProcess:
     """One --role store process; its node address is self.address."""
 
     def __init__(self, data, *args, port=0):
-        argv = [BINARY, "--role", "store", "--data", data,
+        """`data` None: --in-memory."""
+        argv = [BINARY, "--role", "store",
+                *(["--data", data] if data else ["--in-memory"]),
                 "--node-listen", f"{HOST}:{port}", *args]
         self.proc = subprocess.Popen(argv, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE)
@@ -146,8 +148,9 @@ class Nodes(unittest.TestCase):
         self.tmp = tempfile.TemporaryDirectory(prefix="inventory-nodes-")
         self.data = os.path.join(self.tmp.name, "store.db")
 
-    def start_store(self, *args, port=0):
-        store = StoreProcess(self.data, *args, port=port)
+    def start_store(self, *args, port=0, in_memory=False):
+        store = StoreProcess(None if in_memory else self.data, *args,
+                             port=port)
         self.addCleanup(store.kill)
         return store
 
@@ -197,18 +200,20 @@ class Nodes(unittest.TestCase):
                          gws[1].proxy().get_all_items())
 
     def test_get_all_items_crosses_in_pages(self):
-        store = self.start_store()
+        store = self.start_store(in_memory=True)
         gw = self.start_gateway(store)
         proxy = gw.proxy()
-        multicall = xmlrpc.client.MultiCall(proxy)
-        for i in range(2500):  # more than two pages of 1,000
-            multicall.inventory.add(f"item-{i}", i)
-        list(multicall())
+        count = 11000  # more than two pages of 5,000
+        for first in range(0, count, 2000):
+            multicall = xmlrpc.client.MultiCall(proxy)
+            for i in range(first, min(count, first + 2000)):
+                multicall.inventory.add(f"item-{i}", i)
+            list(multicall())
         items = proxy.get_all_items()
-        self.assertEqual(len(items), 2500)
-        self.assertEqual(items["2500"], {"name": "item-2499",
-                                         "quantity": 2499})
-        self.assertEqual(proxy.inventory.count(), 2500)
+        self.assertEqual(len(items), count)
+        self.assertEqual(list(items), [str(i) for i in range(1, count + 1)])
+        self.assertEqual(items[str(count)], {"name": f"item-{count - 1}",
+                                             "quantity": count - 1})
 
     def test_stress_checkout_through_both_gateways_passes_its_oracle(self):
         store = self.start_store()
