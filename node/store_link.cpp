@@ -43,7 +43,9 @@ std::string describe(link_pointer self, const caf::error& err) {
     return "refused: the peer is another application or version (its "
            "middleman.app-identifiers differ from "
            + app_identifier() + ")";
-  if (err == caf::sec::request_timeout)
+  // Ours (the connect request's timeout) or the middleman's own, for a
+  // peer that accepts TCP and never speaks BASP.
+  if (err == caf::sec::request_timeout || err == caf::sec::connection_timeout)
     return "no answer within the connect timeout";
   return self->system().render(err);
 }

@@ -375,6 +375,28 @@ class Nodes(unittest.TestCase):
             self.assertIn("store unavailable, retry", f.faultString)
         self.assertTrue(os.path.exists(ca))
 
+    def test_a_peer_that_never_speaks_basp_leaves_calls_failing_fast(self):
+        # Accepts TCP and says nothing: CAF's blocking remote_actor would
+        # wait forever; the link's connect times out and tries again.
+        silent = socket.socket()
+        silent.bind((HOST, 0))
+        silent.listen(16)
+        self.addCleanup(silent.close)
+        port = silent.getsockname()[1]
+        gw = ServerProcess("--role", "gateway", "--store", f"{HOST}:{port}",
+                           quiet=True)
+        self.addCleanup(gw.kill)
+        time.sleep(2.5)  # past the first connect timeout (2 s)
+        for _ in range(3):
+            started = time.monotonic()
+            f = fault_of(gw.proxy().inventory.count)
+            self.assertIn("store unavailable, retry", f.faultString)
+            self.assertLess(time.monotonic() - started, 0.5)
+        code, _, err = gw.stop()
+        self.assertEqual(code, 0, err)
+        self.assertIn(f"store {HOST}:{port}: cannot connect (no answer "
+                      f"within the connect timeout), retrying".encode(), err)
+
     def test_a_peer_of_another_application_is_refused_with_a_clear_line(self):
         store = self.start_store()
         res = subprocess.run([FOREIGN_GATEWAY, HOST, str(store.port), "2"],
@@ -391,12 +413,13 @@ class Nodes(unittest.TestCase):
         gws = [self.start_gateway(store), self.start_gateway(store)]
         nginx = Nginx(self.tmp.name, gws)
         self.addCleanup(nginx.stop)
-        res = subprocess.run(
-            [STRESS, "--url", nginx.url, "--scenario", "checkout",
-             "--duration", "1", "--clients", "8"],
-            capture_output=True, timeout=60)
-        self.assertEqual(res.returncode, 0,
-                         res.stdout.decode() + res.stderr.decode())
+        for scenario in ("checkout", "mix"):
+            res = subprocess.run(
+                [STRESS, "--url", nginx.url, "--scenario", scenario,
+                 "--duration", "1", "--clients", "8"],
+                capture_output=True, timeout=60)
+            self.assertEqual(res.returncode, 0,
+                             res.stdout.decode() + res.stderr.decode())
         proxy = xmlrpc.client.ServerProxy(nginx.url)
         item = proxy.inventory.add("via nginx", 0)["id"]
         gws[0].proc.kill()
