@@ -20,7 +20,7 @@ build=(
 rest=(
   python3 libgtest-dev libexpat1-dev sqlite3 curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
-  help2man dpkg-dev file systemd openssl nginx
+  help2man dpkg-dev file systemd openssl nginx valgrind
 )
 case "${1:-}" in
   "") packages=("${build[@]}") ;;
