@@ -112,6 +112,12 @@ private:
   std::string login_header_;
   std::uint64_t login_generation_ = 0;
   std::chrono::seconds retry_after_{1};
+  // gzip: the request's body arrived compressed; the client accepts a
+  // compressed reply; this reply is compressed (into compressed_).
+  bool gzip_body_ = false;
+  bool accept_gzip_ = false;
+  bool gzip_reply_ = false;
+  std::string compressed_;
 };
 
 /// A connection over a TCP socket.

@@ -14,6 +14,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "http/connection.hpp"
+#include "http/gzip.hpp"
 
 namespace http {
 
@@ -21,6 +22,9 @@ namespace connection_detail {
 
 constexpr std::size_t read_chunk = 4096;
 constexpr std::size_t max_kept_reply = std::size_t{1024} * 1024;
+// zlib's fastest level: XML shrinks about tenfold at it, and a 24 MB
+// get_all_items reply must not take longer to compress than to send.
+constexpr int gzip_level = 1;
 
 } // namespace connection_detail
 
@@ -147,6 +151,17 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
     status_ = http_status::not_found;
   else if (req.method() != boost::beast::http::verb::post)
     status_ = http_status::method_not_allowed;
+  // A gzip body is inflated once read; other codings are refused.
+  auto coding = req[boost::beast::http::field::content_encoding];
+  gzip_body_ = boost::beast::iequals(coding, "gzip")
+               || boost::beast::iequals(coding, "x-gzip");
+  if (!gzip_body_ && !coding.empty()
+      && !boost::beast::iequals(coding, "identity")
+      && status_ == http_status::ok)
+    status_ = http_status::unsupported_media_type;
+  accept_gzip_
+    = host_.config().gzip_min_bytes > 0
+      && accepts_gzip(req[boost::beast::http::field::accept_encoding]);
   auto* users = host_.authentication();
   if (status_ != http_status::ok || users == nullptr || certificate_login_)
     return after_login();
@@ -241,7 +256,19 @@ void basic_connection<Stream>::on_body(error_code ec, std::size_t) {
     return on_read_error(ec);
   if (status_ != http_status::ok)
     return send_error(status_, keep_alive_);
-  body = std::move(parser_->get().body());
+  if (gzip_body_) {
+    // Inflated here, bounded by --max-body: a bomb is refused as soon as
+    // its output passes the limit, before it costs memory.
+    auto inflated
+      = gunzip(parser_->get().body(), body, host_.config().max_body);
+    if (!inflated)
+      return send_error(inflated.error() == gunzip_error::too_large
+                          ? http_status::payload_too_large
+                          : http_status::bad_request,
+                        false);
+  } else {
+    body = std::move(parser_->get().body());
+  }
   parser_.reset();
   phase_ = phase::processing;
   ops::expires_never(stream_);
@@ -266,7 +293,12 @@ void basic_connection<Stream>::on_read_error(error_code ec) {
 
 template <class Stream>
 void basic_connection<Stream>::reply_ready() {
-  // Runs on a CAF worker: hand the reply back to the I/O thread.
+  // Runs on a CAF worker, so a large reply is compressed here rather than
+  // on the I/O thread every connection shares.
+  gzip_reply_ = accept_gzip_ && reply.size() >= host_.config().gzip_min_bytes;
+  if (gzip_reply_)
+    gzip(reply, compressed_, connection_detail::gzip_level);
+  // Hand the reply back to the I/O thread.
   boost::asio::post(stream_.get_executor(),
                     boost::asio::bind_allocator(
                       handler_allocator<char>{post_memory_},
@@ -279,10 +311,13 @@ void basic_connection<Stream>::on_reply() {
     return;
   status_ = http_status::ok;
   keep_alive_ = keep_alive_ && !stopping_;
-  render_head(head_, version_, status_, "text/xml", reply.size(), keep_alive_,
-              host_.clock().http_date());
-  sent_bytes_ = reply.size();
-  write(boost::asio::buffer(reply));
+  const auto& content = gzip_reply_ ? compressed_ : reply;
+  render_head(
+    head_, version_, status_, "text/xml", content.size(), keep_alive_,
+    host_.clock().http_date(),
+    gzip_reply_ ? "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n" : "");
+  sent_bytes_ = content.size();
+  write(boost::asio::buffer(content));
 }
 
 template <class Stream>
@@ -341,6 +376,10 @@ void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
   }
   if (reply.capacity() > connection_detail::max_kept_reply)
     std::string{}.swap(reply); // a huge reply's memory is not kept around
+  if (gzip_reply_) {
+    std::string{}.swap(compressed_); // only large replies are compressed
+    gzip_reply_ = false;
+  }
   if (ec)
     return close();
   if (!keep_alive_)

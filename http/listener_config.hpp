@@ -19,6 +19,9 @@ struct listener_config {
   std::chrono::milliseconds read_timeout{10000};
   /// Time a keep-alive connection may wait for its next request.
   std::chrono::milliseconds idle_timeout{30000};
+  /// Replies from this size up are gzip-compressed for clients that accept
+  /// it; 0: never.
+  std::size_t gzip_min_bytes = std::size_t{64} * 1024;
   /// Time a shutdown waits for in-flight requests before closing anyway.
   std::chrono::milliseconds shutdown_grace{4000};
 };

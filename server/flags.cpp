@@ -179,6 +179,12 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
                 "Seconds the inventory actor has to answer a request")
     ->transform(timeout)
     ->capture_default_str();
+  app
+    .add_option("--gzip-min-bytes", net.gzip_min_bytes,
+                "Replies from this size up are gzip-compressed for clients "
+                "that accept it (Accept-Encoding); 0: never")
+    ->transform(decimal<std::size_t>(0, std::size_t{1} << 30))
+    ->capture_default_str();
   auto* quiet = app.add_flag("--quiet", cfg.quiet, "No access log");
   app
     .add_option("--access-log", cfg.access_log,

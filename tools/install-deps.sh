@@ -15,7 +15,7 @@ build=(
   cmake ninja-build g++
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev
   libcli11-dev nlohmann-json3-dev libreadline-dev
-  libssl-dev libsodium-dev pkg-config
+  libssl-dev libsodium-dev zlib1g-dev pkg-config
 )
 rest=(
   python3 libgtest-dev libexpat1-dev sqlite3 curl

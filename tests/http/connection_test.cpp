@@ -18,6 +18,7 @@
 #include "auth/password.hpp"
 #include "http/authenticator.hpp"
 #include "http/connection_impl.hpp"
+#include "http/gzip.hpp"
 
 namespace beast_test = boost::beast::test;
 
@@ -468,4 +469,95 @@ TEST_F(connection_test, the_access_log_gets_method_fault_code_and_latency) {
   EXPECT_NE(second.find(R"("user_agent":"","method":null,"fault_code":0)"),
             std::string::npos)
     << second;
+}
+
+// gzip: large replies compressed for clients that accept it, compressed
+// request bodies inflated within --max-body, other codings refused.
+
+namespace {
+
+std::string body_of(const std::string& response) {
+  return response.substr(response.find("\r\n\r\n") + 4);
+}
+
+std::string inflated(const std::string& compressed) {
+  std::string out;
+  EXPECT_TRUE(http::gunzip(compressed, out, std::size_t{1} << 30));
+  return out;
+}
+
+} // namespace
+
+TEST_F(connection_test, a_large_reply_is_gzipped_when_the_client_accepts_it) {
+  host.cfg.gzip_min_bytes = 1000;
+  std::string big(5000, 'x');
+  auto out = exchange_bytes(post(big, "Accept-Encoding: gzip\r\n"));
+  EXPECT_NE(out.find("Content-Encoding: gzip\r\n"), std::string::npos) << out;
+  EXPECT_NE(out.find("Vary: Accept-Encoding\r\n"), std::string::npos);
+  auto body = body_of(out);
+  EXPECT_LT(body.size(), 200u);
+  EXPECT_NE(out.find("Content-Length: " + std::to_string(body.size())),
+            std::string::npos);
+  EXPECT_EQ(inflated(body), "reply to " + big);
+}
+
+TEST_F(connection_test, small_replies_and_clients_without_gzip_get_plain) {
+  host.cfg.gzip_min_bytes = 1000;
+  std::string big(5000, 'x');
+  for (const auto& request :
+       {post("<a/>", "Accept-Encoding: gzip\r\n"), post(big),
+        post(big, "Accept-Encoding: gzip;q=0, identity\r\n")}) {
+    auto out = exchange_bytes(request);
+    EXPECT_EQ(out.find("Content-Encoding"), std::string::npos) << out;
+    EXPECT_EQ(body_of(out).rfind("reply to ", 0), 0u);
+    client.close();
+    client = beast_test::stream{io};
+  }
+  host.cfg.gzip_min_bytes = 0; // never
+  auto out = exchange_bytes(post(big, "Accept-Encoding: gzip\r\n"));
+  EXPECT_EQ(out.find("Content-Encoding"), std::string::npos);
+}
+
+TEST_F(connection_test, a_gzip_request_body_is_inflated) {
+  std::string compressed;
+  http::gzip("<methodCall/>", compressed, 6);
+  auto out = exchange_bytes(post(compressed, "Content-Encoding: gzip\r\n"));
+  ASSERT_EQ(host.calls.size(), 1u);
+  EXPECT_EQ(host.calls[0]->body, "<methodCall/>");
+  EXPECT_EQ(body_of(out), "reply to <methodCall/>");
+}
+
+TEST_F(connection_test, a_gzip_bomb_is_413_and_a_broken_stream_400) {
+  host.cfg.max_body = 64 * 1024;
+  std::string bomb;
+  http::gzip(std::string(10 * 1024 * 1024, 'a'), bomb, 9); // ~10 KB
+  ASSERT_LT(bomb.size(), host.cfg.max_body);
+  auto out = exchange_bytes(post(bomb, "Content-Encoding: gzip\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 413 Payload Too Large\r\n", 0), 0u) << out;
+  EXPECT_TRUE(host.calls.empty());
+  client = beast_test::stream{io};
+  std::string truncated;
+  http::gzip("<methodCall/>", truncated, 6);
+  truncated.resize(truncated.size() - 4);
+  out = exchange_bytes(post(truncated, "Content-Encoding: gzip\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << out;
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST_F(connection_test, another_content_encoding_is_415) {
+  auto out = exchange_bytes(post("x", "Content-Encoding: br\r\n"));
+  EXPECT_EQ(out.rfind("HTTP/1.1 415 Unsupported Media Type\r\n", 0), 0u) << out;
+  EXPECT_TRUE(host.calls.empty());
+}
+
+TEST(gzip, accept_encoding_values) {
+  EXPECT_TRUE(http::accepts_gzip("gzip"));
+  EXPECT_TRUE(http::accepts_gzip("deflate, GZIP;q=0.5"));
+  EXPECT_TRUE(http::accepts_gzip("x-gzip"));
+  EXPECT_TRUE(http::accepts_gzip("*"));
+  EXPECT_FALSE(http::accepts_gzip(""));
+  EXPECT_FALSE(http::accepts_gzip("identity"));
+  EXPECT_FALSE(http::accepts_gzip("gzip;q=0"));
+  EXPECT_FALSE(http::accepts_gzip("gzip;q=0.0, *"));
+  EXPECT_FALSE(http::accepts_gzip("*;q=0"));
 }

@@ -1,7 +1,10 @@
 """HTTP behaviour of the real server over raw sockets: keep-alive, HTTP/1.0,
 pipelining, Expect, chunked bodies, errors and limits."""
 
+import gzip
+import http.client
 import unittest
+import xmlrpc.client
 
 from server_process import (ServerCase, call_body, is_closed, parse_reply, post, read_response)
 
@@ -147,3 +150,68 @@ class Http(ServerCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Gzip(ServerCase):
+    """Python's xmlrpc.client sends Accept-Encoding: gzip and can gzip its
+    request bodies (Transport.encode_threshold); both work end to end."""
+
+    def test_a_large_reply_comes_gzipped_and_python_reads_it(self):
+        proxy = self.server.proxy()
+        multi = xmlrpc.client.MultiCall(proxy)
+        for i in range(700):  # a reply of about 130 KB, over 64 KiB
+            multi.add_item(f"item-{i}", i)
+        list(multi())
+        items = proxy.get_all_items()  # gzipped on the wire, decoded by Python
+        self.assertEqual(len(items), 700)
+        self.assertEqual(items["700"], {"name": "item-699",
+                                        "quantity": 699})
+        conn = http.client.HTTPConnection(self.server.host, self.server.port,
+                                          timeout=10)
+        body = xmlrpc.client.dumps((), "get_all_items").encode()
+        for accept, gzipped in (("gzip", True), ("identity", False)):
+            conn.request("POST", "/RPC2", body, {
+                "Content-Type": "text/xml", "Accept-Encoding": accept})
+            resp = conn.getresponse()
+            raw = resp.read()
+            self.assertEqual(resp.getheader("Content-Encoding") == "gzip",
+                             gzipped)
+            plain = gzip.decompress(raw) if gzipped else raw
+            self.assertEqual(xmlrpc.client.loads(plain)[0][0], items)
+            if gzipped:
+                self.assertLess(len(raw), len(plain) / 4)
+        conn.close()
+
+    def test_a_gzipped_request_body_is_served(self):
+        transport = xmlrpc.client.Transport()
+        transport.encode_threshold = 0  # gzip every request body
+        proxy = xmlrpc.client.ServerProxy(self.server.url,
+                                          transport=transport)
+        self.assertEqual(proxy.add_item("zipped", 3),
+                         "Product added with ID 1\n")
+        self.assertEqual(self.server.proxy().inventory.get(1)["name"],
+                         "zipped")
+
+    def test_a_gzip_bomb_gets_413_and_changes_nothing(self):
+        call = xmlrpc.client.dumps(("x" * 1000, 1), "add_item").encode()
+        bomb = gzip.compress(call.replace(b"x" * 1000, b"x" * 3_000_000))
+        self.assertLess(len(bomb), 1 << 20)  # within --max-body compressed
+        status, _, _, _ = self.post_raw(bomb, {"Content-Encoding": "gzip"})
+        self.assertEqual(status, 413)
+        self.assertEqual(self.server.proxy().inventory.count(), 0)
+        status, _, _, _ = self.post_raw(b"\x1f\x8b broken",
+                                        {"Content-Encoding": "gzip"})
+        self.assertEqual(status, 400)
+        status, _, _, _ = self.post_raw(call, {"Content-Encoding": "br"})
+        self.assertEqual(status, 415)
+        self.assertEqual(self.server.proxy().inventory.count(), 0)
+
+    def post_raw(self, body, headers):
+        sock = self.server.connect()
+        head = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
+        sock.sendall(f"POST /RPC2 HTTP/1.1\r\nHost: x\r\n{head}Content-Length:"
+                     f" {len(body)}\r\n\r\n".encode() + body)
+        try:
+            return read_response(sock)
+        finally:
+            sock.close()
