@@ -107,6 +107,20 @@ def seed(url, count):
     print(file=sys.stderr)
 
 
+def fetch_all_items(url, rounds):
+    """Seconds each of `rounds` get_all_items calls took (curl, raw reply:
+    no parsing on the client side)."""
+    body = xmlrpc.client.dumps((), "get_all_items").encode()
+    times = []
+    for _ in range(rounds):
+        out = subprocess.run(
+            ["curl", "-s", "-o", "/dev/null", "-w", "%{time_total}",
+             "--data-binary", "@-", "-H", "Content-Type: text/xml", url],
+            input=body, capture_output=True, check=True, timeout=60).stdout
+        times.append(float(out))
+    return times
+
+
 def wrk(url, seconds, connections):
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency",
@@ -203,7 +217,6 @@ def get_all_items(b):
     node = store(b)
     gw = gateway(b, node)
     seed(url_of(gw), 100000)
-    body = xmlrpc.client.dumps((), "get_all_items").encode()
     side = {}
 
     def others():
@@ -211,14 +224,7 @@ def get_all_items(b):
     t = threading.Thread(target=others)
     t.start()
     time.sleep(0.5)
-    times = []
-    for _ in range(5):
-        out = subprocess.run(
-            ["curl", "-s", "-o", "/dev/null", "-w", "%{time_total}",
-             "--data-binary", "@-", "-H", "Content-Type: text/xml",
-             url_of(gw)], input=body, capture_output=True, check=True,
-            timeout=60).stdout
-        times.append(float(out))
+    times = fetch_all_items(url_of(gw), 5)
     t.join()
     print(f"\nget_all_items of 100,000 items through a gateway: median "
           f"{statistics.median(times) * 1000:.0f} ms (min "
@@ -229,14 +235,7 @@ def get_all_items(b):
     node.stop()
     one = server(b, "--in-memory")
     seed(url_of(one), 100000)
-    times = []
-    for _ in range(5):
-        out = subprocess.run(
-            ["curl", "-s", "-o", "/dev/null", "-w", "%{time_total}",
-             "--data-binary", "@-", "-H", "Content-Type: text/xml",
-             url_of(one)], input=body, capture_output=True, check=True,
-            timeout=60).stdout
-        times.append(float(out))
+    times = fetch_all_items(url_of(one), 5)
     print(f"The same from --role all: median "
           f"{statistics.median(times) * 1000:.0f} ms")
     one.stop()
