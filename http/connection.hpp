@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -118,6 +120,8 @@ private:
   bool accept_gzip_ = false;
   bool gzip_reply_ = false;
   std::string compressed_;
+  // Where an idle connection reads the first bytes of its next request.
+  std::array<char, 512> idle_bytes_{};
 };
 
 /// A connection over a TCP socket.

@@ -3,7 +3,9 @@
 // The member definitions of basic_connection, included where it is
 // instantiated: connection.cpp for TCP, the tests for Beast's test stream.
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/post.hpp>
@@ -94,9 +96,13 @@ void basic_connection<Stream>::wait_for_request() {
   if (buffer_.size() > 0)
     return read_header();
   phase_ = phase::idle;
+  // An idle connection keeps no read buffer (4 KiB each, at 10,000 idle
+  // connections 40 MiB): the next request's first bytes go into idle_bytes_,
+  // which holds a whole small call, and the buffer comes back with them.
+  buffer_.shrink_to_fit();
   ops::expires_after(stream_, host_.config().idle_timeout);
   stream_.async_read_some(
-    buffer_.prepare(connection_detail::read_chunk),
+    boost::asio::buffer(idle_bytes_),
     boost::beast::bind_front_handler(&basic_connection::on_idle_data,
                                      this->shared_from_this()));
 }
@@ -105,6 +111,8 @@ template <class Stream>
 void basic_connection<Stream>::on_idle_data(error_code ec, std::size_t n) {
   if (ec)
     return close();
+  auto room = buffer_.prepare(std::max(n, connection_detail::read_chunk));
+  std::memcpy(room.data(), idle_bytes_.data(), n);
   buffer_.commit(n);
   read_header();
 }
