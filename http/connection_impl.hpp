@@ -14,6 +14,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "http/connection.hpp"
+#include "http/http_metrics.hpp"
 
 namespace http {
 
@@ -114,6 +115,7 @@ void basic_connection<Stream>::read_header() {
   user_agent_.clear();
   method = {};
   fault_code = 0;
+  received_bytes_ = 0;
   started_ = std::chrono::steady_clock::now();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(host_.config().max_header));
@@ -242,6 +244,7 @@ void basic_connection<Stream>::on_body(error_code ec, std::size_t) {
   if (status_ != http_status::ok)
     return send_error(status_, keep_alive_);
   body = std::move(parser_->get().body());
+  received_bytes_ = body.size();
   parser_.reset();
   phase_ = phase::processing;
   ops::expires_never(stream_);
@@ -324,6 +327,9 @@ void basic_connection<Stream>::write(boost::asio::const_buffer content) {
 
 template <class Stream>
 void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
+  if (const auto* counts = host_.counts())
+    counts->responded(static_cast<unsigned>(status_), received_bytes_,
+                      sent_bytes_);
   if (host_.log().enabled()) {
     log_entry entry;
     entry.remote = who.remote;

@@ -14,6 +14,8 @@ class store_ref;
 
 namespace rpc {
 
+class rpc_metrics;
+
 /// Where a session's requests go, and how long they may take: the local
 /// inventory actor (`inventory`), or, on a gateway, the store node
 /// (`store`). Exactly one of the two is set.
@@ -25,6 +27,8 @@ struct actor_port_settings {
   std::chrono::milliseconds request_timeout{5000};
   /// Items per page when get_all_items crosses to the store node.
   std::int32_t page_size = 1000;
+  /// What sessions count into; none counts nothing.
+  std::shared_ptr<const rpc_metrics> metrics;
 };
 
 } // namespace rpc

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "http/listener_config.hpp"
@@ -37,6 +38,9 @@ struct config {
   /// How long an address is refused after 5 failed logins in 10 s; it
   /// doubles at each block that follows, up to 300 s.
   std::chrono::seconds login_block{5};
+  /// --metrics-listen HOST:PORT, split; empty host: no metrics listener.
+  std::string metrics_host;
+  std::uint16_t metrics_port = 0;
   /// The SQLite database; unused with in_memory.
   std::string data = "inventory.db";
   bool in_memory = false;

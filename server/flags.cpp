@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <iostream>
+#include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -12,6 +15,27 @@
 namespace server {
 
 namespace {
+
+// "127.0.0.1:9100", "[::1]:0", "localhost:9100" -> host (no brackets), port.
+std::optional<std::pair<std::string, std::uint16_t>>
+split_host_port(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return std::nullopt;
+  auto host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']')
+      return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return std::nullopt; // an IPv6 address needs its brackets
+  }
+  auto port
+    = base::parse_decimal<std::uint16_t>(text.substr(colon + 1), 0, 65535);
+  if (!port)
+    return std::nullopt;
+  return std::make_pair(host, *port);
+}
 
 std::chrono::milliseconds seconds(double s) {
   return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
@@ -170,6 +194,20 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     .add_flag("--in-memory", cfg.in_memory,
               "Keep the inventory in memory only (lost at exit)")
     ->excludes(data);
+  std::string metrics_listen;
+  app
+    .add_option("--metrics-listen", metrics_listen,
+                "Serve /metrics (Prometheus), /health and /dashboard on "
+                "HOST:PORT (port 0 picks a free one); off unless given")
+    ->type_name("HOST:PORT")
+    ->check(CLI::Validator(
+      [](std::string& text) -> std::string {
+        return split_host_port(text) ? std::string{}
+                                     : "expected HOST:PORT with a decimal "
+                                       "port from 0 to 65535, got "
+                                         + text;
+      },
+      "HOST:PORT"));
   app.footer(config_footer(app));
   try {
     app.parse(argc, argv);
@@ -196,6 +234,10 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     = std::chrono::seconds{static_cast<long long>(std::ceil(login_block))};
   cfg.access_log_format
     = http::parse_log_format(log_format).value_or(http::log_format::seed);
+  if (auto where = split_host_port(metrics_listen)) {
+    cfg.metrics_host = where->first;
+    cfg.metrics_port = where->second;
+  }
   if (cfg.threads == 0)
     cfg.threads = std::max(1u, std::thread::hardware_concurrency());
   return cfg;

@@ -17,8 +17,13 @@
 #include "actors/supervisor.hpp"
 #include "base/log.hpp"
 #include "http/authenticator.hpp"
+#include "http/http_metrics.hpp"
 #include "http/listener.hpp"
+#include "http/operator_listener.hpp"
 #include "http/session_actor.hpp"
+#include "metrics/health.hpp"
+#include "metrics/registry.hpp"
+#include "rpc/rpc_metrics.hpp"
 #include "server/database.hpp"
 #include "server/flags.hpp"
 #include "server/reload.hpp"
@@ -89,6 +94,25 @@ open_log_target(const server::config& cfg) {
   return target;
 }
 
+// The health checks: the server can serve while an inventory actor lives
+// and its last write did not fail.
+void add_health_checks(metrics::health& health,
+                       std::shared_ptr<actors::inventory_ref> ref,
+                       std::shared_ptr<actors::actor_metrics> counts) {
+  health.add([counts]() -> std::optional<std::string> {
+    if (counts->restarting)
+      return "inventory restarting";
+    if (counts->storage_failing)
+      return "storage unavailable: writes fail";
+    return std::nullopt;
+  });
+  health.add([ref]() -> std::optional<std::string> {
+    if (!ref->get())
+      return "no inventory actor";
+    return std::nullopt;
+  });
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -123,10 +147,24 @@ int main(int argc, char** argv) {
   auto caf_cfg = actor_system_config(cfg);
   caf::actor_system sys{caf_cfg};
   auto ref = std::make_shared<actors::inventory_ref>();
-  http::session_settings settings{{ref, nullptr, cfg.request_timeout},
-                                  xmlrpc::limits{cfg.max_depth}};
+  http::session_settings settings{
+    {ref, nullptr, cfg.request_timeout, 1000, nullptr},
+    xmlrpc::limits{cfg.max_depth}};
   std::shared_ptr<actors::commit_stats> stats;
   std::size_t lost_log_lines = 0;
+  // Counting happens only with a metrics listener: without one nobody
+  // holds the instruments and every layer skips them.
+  bool with_metrics = !cfg.metrics_host.empty();
+  metrics::registry registry;
+  metrics::health health;
+  std::shared_ptr<actors::actor_metrics> actor_counts;
+  if (with_metrics) {
+    settings.inventory.metrics = rpc::rpc_metrics::make(registry);
+    actor_counts = actors::actor_metrics::make(registry);
+    add_health_checks(health, ref, actor_counts);
+    metrics::add_process_metrics(registry);
+    metrics::add_build_info(registry, "inventory", INVENTORY_VERSION);
+  }
   {
     boost::asio::io_context io{1};
     http::access_log log{target->fd, !cfg.quiet, cfg.access_log_format,
@@ -140,12 +178,30 @@ int main(int argc, char** argv) {
     http::listener server{io,          sys, cfg.http,
                           settings,    log, users ? &*users : nullptr,
                           secured->tls};
-    // The port first, then the database: a start that fails has created
+    std::optional<http::operator_listener> operator_port;
+    if (with_metrics) {
+      server.set_metrics(http::http_metrics::make(registry, log));
+      operator_port.emplace(io, cfg.metrics_host, cfg.metrics_port, registry,
+                            health, users ? &*users : nullptr);
+    }
+    // The ports first, then the database: a start that fails has created
     // nothing (a new database file, an access log file).
     if (auto opened = server.open(); !opened) {
       base::log(base::log_level::error, "cannot listen on " + opened.error());
       target->remove_if_created();
       return exit_failure;
+    }
+    if (operator_port) {
+      if (auto opened = operator_port->open(); !opened) {
+        base::log(base::log_level::error,
+                  "--metrics-listen: cannot listen on " + opened.error());
+        target->remove_if_created();
+        return exit_failure;
+      }
+      if (!operator_port->is_loopback() && !users)
+        base::log(base::log_level::warning,
+                  "the metrics listener on " + operator_port->address()
+                    + " is open to anyone: it has no users (--users)");
     }
     auto exposure = check_exposure(cfg, server.address(), server.is_loopback());
     if (!exposure) {
@@ -156,6 +212,7 @@ int main(int argc, char** argv) {
     if (*exposure)
       base::log(base::log_level::warning, **exposure);
     actors::supervisor_options opts;
+    opts.metrics = actor_counts;
     auto data = open_database(cfg, opts);
     if (!data) {
       base::log(base::log_level::error, data.error());
@@ -167,12 +224,23 @@ int main(int argc, char** argv) {
     reload_actions reloads;
     reloads.add("access log", [&log] { return log.reopen(); });
     add_security_reloads(reloads, cfg, io, server, users ? &*users : nullptr);
-    stop_signal_waiter waiter{
-      stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
-      [&] { reloads.run_all(); }};
+    stop_signal_waiter waiter{stop_signals,
+                              [&] {
+                                boost::asio::post(io, [&] {
+                                  server.shutdown();
+                                  if (operator_port)
+                                    operator_port->shutdown();
+                                });
+                              },
+                              [&] { reloads.run_all(); }};
     std::cout << data_line(*data) << '\n';
     std::cout << "Server is listening on port " << server.port() << "..."
               << std::endl;
+    if (operator_port) {
+      std::cout << "Metrics at http://" << operator_port->address() << ':'
+                << operator_port->port() << "/metrics" << std::endl;
+      operator_port->start();
+    }
     server.start();
     io.run();
     log.stop();
