@@ -194,6 +194,14 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     .add_flag("--in-memory", cfg.in_memory,
               "Keep the inventory in memory only (lost at exit)")
     ->excludes(data);
+  std::string diagnostics_format = "text";
+  app
+    .add_option("--log-format", diagnostics_format,
+                "Diagnostic lines on stderr (startup, storage, restarts): "
+                "text with a UTC timestamp and a level, or json, one object "
+                "a line for log shippers; the access log keeps its format")
+    ->check(CLI::IsMember({"text", "json"}))
+    ->capture_default_str();
   std::string metrics_listen;
   app
     .add_option("--metrics-listen", metrics_listen,
@@ -234,6 +242,8 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     = std::chrono::seconds{static_cast<long long>(std::ceil(login_block))};
   cfg.access_log_format
     = http::parse_log_format(log_format).value_or(http::log_format::seed);
+  cfg.log_format = base::parse_log_format(diagnostics_format)
+                     .value_or(base::log_format::text);
   if (auto where = split_host_port(metrics_listen)) {
     cfg.metrics_host = where->first;
     cfg.metrics_port = where->second;

@@ -126,6 +126,7 @@ int main(int argc, char** argv) {
   if (!parsed)
     return parsed.error().code;
   auto& cfg = *parsed;
+  base::set_log_format(cfg.log_format);
   raise_descriptor_limit(cfg.http.max_connections);
   // A fixed mmap threshold: glibc would otherwise raise it after the first
   // large reply is freed (get_all_items of 100,000 items is 24 MB) and keep

@@ -3,6 +3,7 @@ made, the exposition is valid for Prometheus' own promtool, and /health
 follows the storage."""
 
 import os
+import re
 import resource
 import socket
 import subprocess
@@ -173,6 +174,36 @@ class Exposition(unittest.TestCase):
             s.close()
 
 
+class StressSeesTheServer(unittest.TestCase):
+    def test_server_metrics_prints_the_server_side(self):
+        server, base = start_with_metrics("--in-memory")
+        self.addCleanup(server.kill)
+        stress = os.environ.get("INVENTORY_STRESS", "inventory-stress")
+        done = subprocess.run(
+            [stress, "--url", server.url, "--quiet", "--clients", "4",
+             "--requests", "2000", "--server-metrics", base + "/metrics"],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        match = re.search(r"^server side \(its /metrics\): (\d+) requests, "
+                          r"([\d.]+) req/s; p50 (\S+) p90 (\S+) p99 (\S+) ",
+                          done.stdout, re.M)
+        self.assertTrue(match, done.stdout)
+        # The server answered at least the 2000 measured requests; the
+        # clients' last in-flight ones may add a few.
+        self.assertGreaterEqual(int(match.group(1)), 2000)
+        self.assertLess(int(match.group(1)), 2100)
+        self.assertGreater(float(match.group(2)), 0)
+        # Unreadable metrics: exit 3 (unreachable), one line.
+        done = subprocess.run(
+            [stress, "--url", server.url, "--quiet", "--requests", "10",
+             "--server-metrics", server.url], capture_output=True, text=True,
+            timeout=60)
+        self.assertEqual(done.returncode, 3, done.stdout)
+        self.assertIn("--server-metrics", done.stderr)
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+
+
 class Off(unittest.TestCase):
     def test_no_listener_and_no_line_without_the_flag(self):
         server = ServerProcess("--in-memory")
@@ -190,6 +221,82 @@ class Off(unittest.TestCase):
             self.assertEqual(done.returncode, 2, bad)
             self.assertIn(b"--metrics-listen", done.stderr)
             self.assertEqual(done.stderr.count(b"\n"), 1, done.stderr)
+
+
+class DiagnosticLines(unittest.TestCase):
+    """--log-format: diagnostic lines carry a UTC timestamp and a level, as
+    text or as JSON lines; the access log keeps its own format."""
+
+    def taken_port_error(self, *args):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            s.listen()
+            port = s.getsockname()[1]
+            done = subprocess.run([BINARY, "--in-memory", "--port", str(port),
+                                   *args], capture_output=True, timeout=30)
+        self.assertEqual(done.returncode, 1, done.stderr)
+        self.assertEqual(done.stderr.count(b"\n"), 1, done.stderr)
+        return port, done.stderr.decode()
+
+    def test_text_lines_have_a_timestamp_and_a_level(self):
+        port, err = self.taken_port_error()
+        self.assertRegex(err, r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z error "
+                              r"inventory-server: cannot listen on 127\.0\.0\.1:"
+                              + str(port) + r": Address already in use\n$")
+
+    def test_json_lines_for_log_shippers(self):
+        import json
+        import time
+        port, err = self.taken_port_error("--log-format", "json")
+        entry = json.loads(err)
+        self.assertEqual(set(entry), {"time", "level", "program", "message"})
+        self.assertEqual(entry["level"], "error")
+        self.assertEqual(entry["program"], "inventory-server")
+        self.assertEqual(entry["message"], f"cannot listen on 127.0.0.1:{port}: "
+                                           "Address already in use")
+        stamp = time.mktime(time.strptime(entry["time"][:19],
+                                          "%Y-%m-%dT%H:%M:%S")) - time.timezone
+        self.assertLess(abs(stamp - time.time()), 60)
+
+    def test_a_storage_failure_is_a_json_error_line_and_the_access_log_stays(self):
+        import json
+        tmp = tempfile.TemporaryDirectory(prefix="inventory-")
+        self.addCleanup(tmp.cleanup)
+        path = os.path.join(tmp.name, "inventory.db")
+        server = ServerProcess("--data", path, data=path)
+        server.proxy().inventory.add("first", 1)
+        server.stop()
+        limit = os.path.getsize(path) + 64 * 1024
+
+        def cap():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+        server = ServerProcess("--data", path, "--log-format", "json",
+                               data=path, preexec_fn=cap, quiet=False)
+        self.addCleanup(server.kill)
+        rpc = server.proxy()
+        for i in range(400):
+            try:
+                rpc.inventory.add(f"n{i}-" + "x" * 200, i)
+            except xmlrpc.client.Fault:
+                break
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+        lines = err.decode().splitlines()
+        entries = [json.loads(l) for l in lines if l.startswith("{")]
+        failures = [e for e in entries if "storage failure" in e["message"]]
+        self.assertEqual(len(failures), 1, err)
+        self.assertEqual(failures[0]["level"], "error")
+        # The access log (the original server's format) is unchanged.
+        access = [l for l in lines if "POST /RPC2" in l]
+        self.assertTrue(access)
+        self.assertRegex(access[0], r'^127\.0\.0\.1 - - \[')
+
+    def test_an_unknown_format_is_a_usage_error(self):
+        done = subprocess.run([BINARY, "--in-memory", "--log-format", "xml"],
+                              capture_output=True, timeout=30)
+        self.assertEqual(done.returncode, 2)
+        self.assertIn(b"--log-format", done.stderr)
 
 
 class Health(unittest.TestCase):
