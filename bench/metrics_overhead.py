@@ -83,9 +83,15 @@ def main():
     med = {k: statistics.median(r["rps"] for r in v) for k, v in results.items()}
     p99 = {k: statistics.median(r["p99_us"] for r in v) for k, v in results.items()}
     diff = (med["on"] - med["off"]) / med["off"] * 100
+    # Each round's pair ran back to back: their ratio cancels most of the
+    # drift that other load on the machine causes.
+    ratios = [on["rps"] / off["rps"]
+              for on, off in zip(results["on"], results["off"])]
+    paired = (statistics.median(ratios) - 1) * 100
     print(f"median over {args.rounds} rounds: off {med['off']:.0f} req/s "
           f"(p99 {p99['off']:.0f} us), on {med['on']:.0f} req/s "
-          f"(p99 {p99['on']:.0f} us): {diff:+.2f}%")
+          f"(p99 {p99['on']:.0f} us): {diff:+.2f}%; median of the "
+          f"rounds' on/off ratios: {paired:+.2f}%")
     print(f"machine: {platform.node()}, {os.cpu_count()} CPUs, "
           f"{platform.platform()}")
 
