@@ -33,7 +33,9 @@ using inventory_pointer = inventory_actor::stateful_pointer<inventory_state>;
 // inventory) on an uncaught exception, so it becomes an error instead.
 template <class T, class Body>
 result<T> guarded(inventory_pointer self, std::string_view op, Body body) {
-  if (auto& m = self->state.opts.metrics) // the actor's own queue: no race
+  // Only the actor's own queue (what CAF moved there for this round) can be
+  // read without racing the senders: a lower bound of the mailbox.
+  if (auto& m = self->state.opts.metrics)
     m->mailbox_depth->set(
       static_cast<std::int64_t>(self->mailbox().queue().total_task_size()));
   try {
