@@ -204,6 +204,79 @@ class StressSeesTheServer(unittest.TestCase):
         self.assertEqual(code, 0, err)
 
 
+# Runs inside a network namespace of its own: starts the server with users
+# and the metrics listener on 0.0.0.0 (not loopback), GETs /metrics as
+# nobody, a reader and an admin, and prints the statuses as JSON.
+NETNS_PROBE = r'''
+import base64, json, re, subprocess, sys, urllib.error, urllib.request
+binary, users = sys.argv[1:3]
+proc = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0",
+                         "--in-memory", "--quiet", "--users", users,
+                         "--metrics-listen", "0.0.0.0:0"],
+                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+port = None
+while port is None:
+    line = proc.stdout.readline().decode()
+    if not line:
+        break
+    m = re.match(r"Metrics at http://0\.0\.0\.0:(\d+)/metrics", line)
+    if m:
+        port = int(m.group(1))
+out = {}
+for who, password in (("nobody", None), ("bob", "bob-pw"), ("root", "root-pw"),
+                      ("root-wrong", "nope")):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics")
+    if password:
+        name = who.split("-")[0]
+        token = base64.b64encode(f"{name}:{password}".encode()).decode()
+        req.add_header("Authorization", "Basic " + token)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            out[who] = [r.status, r.read().decode()[:200]]
+    except urllib.error.HTTPError as e:
+        out[who] = [e.code, dict(e.headers).get("WWW-Authenticate", "")]
+proc.terminate()
+proc.wait(timeout=20)
+out["stderr"] = proc.stderr.read().decode()
+print(json.dumps(out))
+'''
+
+
+class AdminRole(unittest.TestCase):
+    def setUp(self):
+        from tls_fixture import add_user
+        self.tmp = tempfile.TemporaryDirectory(prefix="inventory-")
+        self.addCleanup(self.tmp.cleanup)
+        self.users = os.path.join(self.tmp.name, "users")
+        add_user(self.users, "root", "admin", "root-pw")
+        add_user(self.users, "bob", "reader", "bob-pw")
+
+    def test_off_loopback_the_listener_needs_the_admin_role(self):
+        import json
+        import sys
+        done = subprocess.run(
+            ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"',
+             "sh", sys.executable, "-c", NETNS_PROBE, BINARY, self.users],
+            capture_output=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        out = json.loads(done.stdout)
+        self.assertEqual(out["nobody"][0], 401, out)
+        self.assertIn("Basic", out["nobody"][1])
+        self.assertEqual(out["bob"][0], 403, out)
+        self.assertEqual(out["root-wrong"][0], 401, out)
+        self.assertEqual(out["root"][0], 200, out)
+        self.assertTrue(out["root"][1].startswith("# HELP"), out)
+        self.assertNotIn("open to anyone", out["stderr"])
+
+    def test_on_loopback_anyone_local_may_read_it(self):
+        server, base = start_with_metrics("--in-memory", "--users", self.users)
+        self.addCleanup(server.kill)
+        self.assertEqual(get(base + "/metrics")[0], 200)
+        self.assertEqual(get(base + "/health")[0], 200)
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+
+
 class Off(unittest.TestCase):
     def test_no_listener_and_no_line_without_the_flag(self):
         server = ServerProcess("--in-memory")
