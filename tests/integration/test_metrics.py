@@ -174,6 +174,30 @@ class Exposition(unittest.TestCase):
             s.close()
 
 
+class Rejections(unittest.TestCase):
+    def test_connections_over_the_limit_are_counted_by_reason(self):
+        server, base = start_with_metrics("--in-memory", "--max-connections",
+                                          "1")
+        self.addCleanup(server.kill)
+        first = server.connect()
+        first.sendall(post("/RPC2", call_body("get_item", 1)))
+        self.assertEqual(read_response(first)[0], 200)
+        for _ in range(2):
+            with server.connect() as extra:
+                extra.sendall(post("/RPC2", call_body("get_item", 1)))
+                self.assertEqual(read_response(extra)[0], 503)
+        m = parse(get(base + "/metrics")[2].decode())
+        self.assertEqual(value(m, "inventory_http_connections_rejected_total",
+                               reason="limit"), 2)
+        self.assertEqual(value(m, "inventory_http_connections_rejected_total",
+                               reason="overflow"), 0)
+        self.assertEqual(value(m, "inventory_http_connections_accepted_total"), 1)
+        self.assertEqual(value(m, "inventory_http_connections_open"), 1)
+        first.close()
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+
+
 class StressSeesTheServer(unittest.TestCase):
     def test_server_metrics_prints_the_server_side(self):
         server, base = start_with_metrics("--in-memory")
