@@ -1,5 +1,7 @@
 #include "actors/inventory_actor.hpp"
 
+#include <chrono>
+
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
 #include <caf/typed_event_based_actor.hpp>
@@ -31,6 +33,11 @@ using inventory_pointer = inventory_actor::stateful_pointer<inventory_state>;
 // inventory) on an uncaught exception, so it becomes an error instead.
 template <class T, class Body>
 result<T> guarded(inventory_pointer self, std::string_view op, Body body) {
+  // Only the actor's own queue (what CAF moved there for this round) can be
+  // read without racing the senders: a lower bound of the mailbox.
+  if (auto& m = self->state.opts.metrics)
+    m->mailbox_depth->set(
+      static_cast<std::int64_t>(self->mailbox().queue().total_task_size()));
   try {
     if (self->state.opts.test_hook)
       self->state.opts.test_hook(op);
@@ -63,6 +70,11 @@ std::size_t record(commit_queue<waiter>& commits, const std::vector<item>& xs) {
 
 void flush(inventory_pointer self);
 
+void count_items(inventory_pointer self) {
+  if (auto& m = self->state.opts.metrics)
+    m->items->set(self->state.data.count());
+}
+
 // A batch failed: nothing of it reached the disk, so nothing waiting may be
 // acknowledged, and memory must drop what the disk does not have.
 void on_storage_failure(inventory_pointer self, const caf::error& err) {
@@ -72,6 +84,10 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
               "storage failure, writes fail until it recovers: "
                 + caf::to_string(err));
     st.failing = true;
+  }
+  if (auto& m = st.opts.metrics) {
+    m->storage_failures->add();
+    m->storage_failing = true;
   }
   auto unavailable = caf::make_error(inventory_errc::storage_unavailable);
   for (auto& f : st.commits.failed())
@@ -83,6 +99,7 @@ void on_storage_failure(inventory_pointer self, const caf::error& err) {
     .await(
       [self](stored_state& state) {
         self->state.data.restore(state.items, state.next_id);
+        count_items(self);
       },
       [self](caf::error& e) {
         // Without the database there is no true state: let the supervisor
@@ -97,6 +114,8 @@ void on_batch_written(inventory_pointer self) {
     base::log(base::log_level::info, "storage recovered");
     st.failing = false;
   }
+  if (auto& m = st.opts.metrics)
+    m->storage_failing = false;
   for (auto& f : st.commits.written())
     f(caf::error{});
   flush(self);
@@ -112,11 +131,29 @@ void flush(inventory_pointer self) {
   st.opts.stats->transactions += 1;
   st.opts.stats->rows += next.changes.size();
   st.opts.stats->requests += next.waiters;
+  auto started = std::chrono::steady_clock::time_point{};
+  if (auto& m = st.opts.metrics) {
+    m->commit_batch->observe(static_cast<double>(next.changes.size()));
+    started = std::chrono::steady_clock::now();
+  }
+  auto timed = [self, started] {
+    if (auto& m = self->state.opts.metrics)
+      m->commit_duration->observe(std::chrono::duration<double>(
+                                    std::chrono::steady_clock::now() - started)
+                                    .count());
+  };
   self
     ->request(st.opts.storage, caf::infinite, store_atom_v,
               std::move(next.changes), st.data.next_id())
-    .then([self](bool) { on_batch_written(self); },
-          [self](caf::error& err) { on_storage_failure(self, err); });
+    .then(
+      [self, timed](bool) {
+        timed();
+        on_batch_written(self);
+      },
+      [self, timed](caf::error& err) {
+        timed();
+        on_storage_failure(self, err);
+      });
 }
 
 // Applies a change in memory; in memory-only mode answers at once, else
@@ -132,6 +169,7 @@ caf::typed_response_promise<T> apply_change(inventory_pointer self,
     promise.deliver(to_error(res.error()));
     return promise;
   }
+  count_items(self);
   if (!st.opts.storage || record_change(st.commits, *res) == 0) {
     promise.deliver(std::move(*res)); // nothing to make durable
     return promise;
@@ -153,6 +191,7 @@ inventory_actor::behavior_type inventory_impl(inventory_pointer self,
   auto& init = self->state.opts.initial;
   self->state.data.restore(init.items, init.next_id);
   init = stored_state{}; // the memory now lives in `data`
+  count_items(self);
   auto& data = self->state.data;
   // Records the changed item(s) a handler returned.
   auto record_changed = [](commit_queue<waiter>& q, const auto& changed) {

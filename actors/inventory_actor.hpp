@@ -12,6 +12,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
+#include "actors/actor_metrics.hpp"
 #include "actors/inventory.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/type_ids.hpp"
@@ -55,6 +56,8 @@ struct inventory_options {
   /// The state to start from (loaded from the database).
   stored_state initial;
   std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
+  /// What to count into; none counts nothing.
+  std::shared_ptr<actor_metrics> metrics;
 };
 
 /// Spawns the inventory actor. With a storage actor, a change is answered

@@ -31,6 +31,7 @@ inventory_options inventory_options_for(const supervisor_options& sup,
   opts.storage = std::move(storage);
   opts.initial = std::move(state);
   opts.stats = sup.stats;
+  opts.metrics = sup.metrics;
   return opts;
 }
 
@@ -41,6 +42,8 @@ void start_inventory(supervisor_pointer self, stored_state state) {
     inventory_options_for(st.opts, st.storage, std::move(state)));
   self->monitor(st.inventory);
   st.ref->set(st.inventory);
+  if (st.opts.metrics)
+    st.opts.metrics->restarting = false;
 }
 
 void start_storage(supervisor_pointer self) {
@@ -97,11 +100,19 @@ caf::actor spawn_supervisor(caf::actor_system& sys, supervisor_options opts,
                                             + caf::to_string(msg.reason)
                                             + "), restarting it");
         s.inventory = nullptr;
+        if (auto& m = s.opts.metrics) {
+          m->inventory_restarts->add();
+          m->restarting = true;
+        }
         restart_inventory(self);
       } else if (s.storage && msg.source == s.storage.address()) {
         base::log(base::log_level::error,
                   "storage actor died (" + caf::to_string(msg.reason)
                     + "), restarting it and the inventory actor");
+        if (auto& m = s.opts.metrics) {
+          m->storage_restarts->add();
+          m->restarting = true;
+        }
         // The inventory's waiting writes died with the storage actor.
         if (s.inventory) {
           self->demonitor(s.inventory.address());

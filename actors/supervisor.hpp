@@ -46,6 +46,8 @@ struct supervisor_options {
   /// The state loaded at startup.
   stored_state initial;
   std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
+  /// What its actors count into; none counts nothing.
+  std::shared_ptr<actor_metrics> metrics;
   /// Give the storage actor its own thread (off in deterministic tests).
   bool detached_storage = true;
   /// Tests only: passed to every inventory actor it spawns (see

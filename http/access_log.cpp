@@ -90,8 +90,11 @@ void access_log::flush() {
     std::lock_guard<std::mutex> guard{mtx_};
     if (handoff_.size() + pending_.size() <= max_waiting)
       handoff_ += pending_;
-    else // one line per request
-      dropped_ += count_lines(pending_);
+    else { // one line per request
+      auto lines = count_lines(pending_);
+      dropped_ += lines;
+      dropped_total_ += lines;
+    }
   }
   pending_.clear();
   cv_.notify_one();

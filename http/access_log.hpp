@@ -58,6 +58,10 @@ public:
   /// Lines that could not be written (the log failed), so far.
   std::size_t lost_lines() const { return lost_total_; }
 
+  /// Lines dropped because the writer could not keep up, so far; any
+  /// thread.
+  std::size_t dropped_lines() const { return dropped_total_; }
+
 private:
   void run();
   void write_batch(std::string_view batch, std::size_t dropped);
@@ -77,6 +81,7 @@ private:
   std::size_t lost_ = 0;
   int lost_errno_ = 0;
   std::atomic<std::size_t> lost_total_{0};
+  std::atomic<std::size_t> dropped_total_{0};
   std::thread writer_;
 };
 

@@ -100,6 +100,7 @@ private:
   std::string referer_;
   std::string user_agent_;
   std::size_t sent_bytes_ = 0;
+  std::size_t received_bytes_ = 0;
   std::chrono::steady_clock::time_point started_;
   phase phase_ = phase::idle;
   http_status status_ = http_status::ok;

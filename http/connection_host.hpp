@@ -21,6 +21,7 @@ public:
 };
 
 class authenticator;
+class http_metrics;
 
 /// What the listener may do to any of its connections.
 class connection_control {
@@ -42,6 +43,8 @@ public:
   /// The server's users, or nullptr when it has none (anyone may do
   /// anything).
   virtual authenticator* authentication() = 0;
+  /// What connections count into, or nullptr (no metrics).
+  virtual const http_metrics* counts() { return nullptr; }
   /// A handler for the calls of one new connection.
   virtual std::unique_ptr<call_handler> open_calls() = 0;
   /// Forgets a closed connection (`id` as it was announced to the host).

@@ -17,6 +17,7 @@
 
 #include "http/connection.hpp"
 #include "http/gzip.hpp"
+#include "http/http_metrics.hpp"
 
 namespace http {
 
@@ -126,6 +127,7 @@ void basic_connection<Stream>::read_header() {
   user_agent_.clear();
   method = {};
   fault_code = 0;
+  received_bytes_ = 0;
   started_ = std::chrono::steady_clock::now();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(host_.config().max_header));
@@ -267,6 +269,7 @@ void basic_connection<Stream>::on_body(error_code ec, std::size_t) {
   if (gzip_body_) {
     // Inflated here, bounded by --max-body: a bomb is refused as soon as
     // its output passes the limit, before it costs memory.
+    received_bytes_ = parser_->get().body().size();
     auto inflated
       = gunzip(parser_->get().body(), body, host_.config().max_body);
     if (!inflated)
@@ -276,6 +279,7 @@ void basic_connection<Stream>::on_body(error_code ec, std::size_t) {
                         false);
   } else {
     body = std::move(parser_->get().body());
+    received_bytes_ = body.size();
   }
   parser_.reset();
   phase_ = phase::processing;
@@ -367,6 +371,9 @@ void basic_connection<Stream>::write(boost::asio::const_buffer content) {
 
 template <class Stream>
 void basic_connection<Stream>::on_write(error_code ec, std::size_t) {
+  if (const auto* counts = host_.counts())
+    counts->responded(static_cast<unsigned>(status_), received_bytes_,
+                      sent_bytes_);
   if (host_.log().enabled()) {
     log_entry entry;
     entry.remote = who.remote;

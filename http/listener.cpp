@@ -110,6 +110,10 @@ void listener::accept() {
             connections_.emplace(conn.get(), tracked{conn, nullptr});
             conn->start();
           }
+          if (counts_) {
+            counts_->accepted();
+            counts_->open_connections(connections_.size());
+          }
         }
       }
       accept();
@@ -134,6 +138,8 @@ void listener::back_off(const boost::system::error_code& ec) {
 
 // Over --max-connections: 503 with Retry-After, without a session.
 void listener::reject(tcp_socket socket) {
+  if (counts_)
+    counts_->rejected(rejections_.size() < max_rejecting);
   if (rejections_.size() >= max_rejecting) {
     boost::system::error_code ignored;
     socket.close(ignored);
@@ -205,6 +211,8 @@ void listener::set_tls_context(std::shared_ptr<asio::ssl::context> tls) {
 
 void listener::remove(const void* id) {
   connections_.erase(id);
+  if (counts_)
+    counts_->open_connections(connections_.size());
   if (stopping_ && connections_.empty())
     grace_timer_.cancel();
 }

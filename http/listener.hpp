@@ -14,6 +14,7 @@
 #include "http/access_log.hpp"
 #include "http/connection.hpp"
 #include "http/connection_host.hpp"
+#include "http/http_metrics.hpp"
 #include "http/io_types.hpp"
 #include "http/listener_config.hpp"
 #include "http/rejection.hpp"
@@ -57,6 +58,12 @@ public:
   access_log& log() override { return log_; }
   clock_cache& clock() override { return clock_; }
   authenticator* authentication() override { return users_; }
+  const http_metrics* counts() override { return counts_.get(); }
+
+  /// Counts into `m` from now on; before start().
+  void set_metrics(std::shared_ptr<const http_metrics> m) {
+    counts_ = std::move(m);
+  }
   std::unique_ptr<call_handler> open_calls() override;
   void remove(const void* id) override;
   void replace(const void* id, std::shared_ptr<connection_control> next,
@@ -85,6 +92,7 @@ private:
   // The current accept back-off; zero while accepting works.
   std::chrono::milliseconds backoff_{0};
   authenticator* users_;
+  std::shared_ptr<const http_metrics> counts_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
   struct tracked {
     std::weak_ptr<connection_control> conn;

@@ -55,7 +55,7 @@ session_actor::behavior_type session_impl(session_pointer self,
   else
     port = &st.port.emplace<local_port>(self, where,
                                         rpc::local_inventory{where.inventory});
-  st.dispatcher.emplace(*port, settings->limits);
+  st.dispatcher.emplace(*port, settings->limits, where.metrics.get());
   self->set_down_handler([self](caf::down_msg& msg) {
     with_port(self->state, [&msg](auto& p) { p.on_down(msg); });
   });

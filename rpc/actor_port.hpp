@@ -15,6 +15,7 @@
 #include "rpc/actor_port_settings.hpp"
 #include "rpc/inventory_port.hpp"
 #include "rpc/port_targets.hpp"
+#include "rpc/rpc_metrics.hpp"
 
 namespace rpc {
 
@@ -49,6 +50,8 @@ public:
       return;
     if (self_->clock().now() < deadline_)
       return remind_at(deadline_);
+    if (settings_.metrics)
+      settings_.metrics->timed_out();
     fail_waiting(caf::make_error(caf::sec::request_timeout));
   }
 

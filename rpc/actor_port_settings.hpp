@@ -14,6 +14,8 @@ class store_ref;
 
 namespace rpc {
 
+class rpc_metrics;
+
 /// Where a session's requests go, and how long they may take: the local
 /// inventory actor (`inventory`), or, on a gateway, the store node
 /// (`store`). Exactly one of the two is set.
@@ -27,6 +29,8 @@ struct actor_port_settings {
   /// 250 KB, a millisecond or two on the link, so other requests on it
   /// wait no longer than that; 100,000 items take 20 round trips.
   std::int32_t page_size = 5000;
+  /// What sessions count into; none counts nothing.
+  std::shared_ptr<const rpc_metrics> metrics;
 };
 
 } // namespace rpc

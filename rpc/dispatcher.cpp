@@ -81,12 +81,16 @@ xmlrpc::value multicall_entry(reply& result) {
 
 } // namespace
 
-dispatcher::dispatcher(inventory_port& port, const xmlrpc::limits& limits)
-  : port_(port), limits_(limits) {}
+dispatcher::dispatcher(inventory_port& port, const xmlrpc::limits& limits,
+                       const rpc_metrics* counts)
+  : port_(port), limits_(limits), counts_(counts) {}
 
 void dispatcher::serve(std::shared_ptr<pending_call> call) {
   current_ = std::move(call);
   current_method_ = {};
+  current_index_ = method_table().size();
+  if (counts_)
+    started_ = std::chrono::steady_clock::now();
   auto decoded = xmlrpc::decode_method_call(current_->body, limits_);
   if (!decoded)
     return complete(std::move(decoded).error());
@@ -98,9 +102,10 @@ void dispatcher::run(const xmlrpc::method_call& call) {
   if (!method)
     return complete(
       fault{fault_code::method_not_found, call.method + ": unknown method"});
-  if (!in_multicall_)
+  if (!in_multicall_) {
     current_method_ = method->name;
-  else if (method->name == "system.multicall")
+    current_index_ = static_cast<std::size_t>(method - method_table().data());
+  } else if (method->name == "system.multicall")
     return complete(fault{fault_code::invalid_request,
                           "system.multicall: may not be nested"});
   // Checked per call, so it holds for every multicall entry on its own.
@@ -198,6 +203,11 @@ void dispatcher::finish(reply& result) {
     out.clear();
     xmlrpc::append_fault(out, rendered.error());
   }
+  if (counts_)
+    counts_->record(
+      current_index_, call->fault_code,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_)
+        .count());
   call->reply_ready();
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string_view>
@@ -8,6 +10,7 @@
 #include "rpc/inventory_port.hpp"
 #include "rpc/method.hpp"
 #include "rpc/pending_call.hpp"
+#include "rpc/rpc_metrics.hpp"
 #include "xmlrpc/limits.hpp"
 
 namespace rpc {
@@ -20,7 +23,9 @@ namespace rpc {
 /// Plain code: a test drives it with any inventory_port.
 class dispatcher final : public answer_sink {
 public:
-  dispatcher(inventory_port& port, const xmlrpc::limits& limits);
+  /// Counts each call into `counts` when there is one.
+  dispatcher(inventory_port& port, const xmlrpc::limits& limits,
+             const rpc_metrics* counts = nullptr);
 
   dispatcher(const dispatcher&) = delete;
   dispatcher& operator=(const dispatcher&) = delete;
@@ -42,9 +47,13 @@ private:
 
   inventory_port& port_;
   const xmlrpc::limits& limits_;
+  const rpc_metrics* counts_;
   std::shared_ptr<pending_call> current_;
-  // The method of the request itself (system.multicall during one).
+  // The method of the request itself (system.multicall during one), its
+  // index in the method table (its size: none), and when it came.
   std::string_view current_method_;
+  std::size_t current_index_ = 0;
+  std::chrono::steady_clock::time_point started_;
   // The call waiting for the inventory, and how to answer it.
   std::string_view waiting_method_;
   reply_formatter waiting_format_ = nullptr;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "base/log.hpp"
 #include "http/listener_config.hpp"
 #include "http/log_line.hpp"
 #include "node/node_config.hpp"
@@ -59,6 +60,11 @@ struct config {
   /// How long an address is refused after 5 failed logins in 10 s; it
   /// doubles at each block that follows, up to 300 s.
   std::chrono::seconds login_block{5};
+  /// The format of diagnostic lines on stderr (not the access log's).
+  base::log_format log_format = base::log_format::text;
+  /// --metrics-listen HOST:PORT, split; empty host: no metrics listener.
+  std::string metrics_host;
+  std::uint16_t metrics_port = 0;
   /// The SQLite database; unused with in_memory.
   std::string data = "inventory.db";
   bool in_memory = false;

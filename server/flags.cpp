@@ -4,7 +4,9 @@
 #include <cmath>
 #include <iostream>
 #include <optional>
+#include <string>
 #include <thread>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
@@ -13,6 +15,27 @@
 namespace server {
 
 namespace {
+
+// "127.0.0.1:9100", "[::1]:0", "localhost:9100" -> host (no brackets), port.
+std::optional<std::pair<std::string, std::uint16_t>>
+split_host_port(const std::string& text) {
+  auto colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0)
+    return std::nullopt;
+  auto host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.size() < 3 || host.back() != ']')
+      return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+  } else if (host.find(':') != std::string::npos) {
+    return std::nullopt; // an IPv6 address needs its brackets
+  }
+  auto port
+    = base::parse_decimal<std::uint16_t>(text.substr(colon + 1), 0, 65535);
+  if (!port)
+    return std::nullopt;
+  return std::make_pair(host, *port);
+}
 
 std::chrono::milliseconds seconds(double s) {
   return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
@@ -46,21 +69,11 @@ std::string config_footer(const CLI::App& app) {
   return text;
 }
 
-// HOST:PORT, [IPv6]:PORT; the port decimal, 0 to 65535.
 std::optional<node_address> parse_node_address(const std::string& text) {
-  auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0)
+  auto where = split_host_port(text);
+  if (!where)
     return std::nullopt;
-  node_address addr;
-  addr.host = text.substr(0, colon);
-  if (addr.host.size() > 2 && addr.host.front() == '['
-      && addr.host.back() == ']')
-    addr.host = addr.host.substr(1, addr.host.size() - 2);
-  auto port = base::parse_decimal<std::uint16_t>(text.substr(colon + 1));
-  if (!port)
-    return std::nullopt;
-  addr.port = *port;
-  return addr;
+  return node_address{where->first, where->second};
 }
 
 CLI::Validator node_address_check() {
@@ -68,7 +81,9 @@ CLI::Validator node_address_check() {
     [](std::string& text) -> std::string {
       if (parse_node_address(text))
         return {};
-      return "'" + text + "' is not HOST:PORT (port 0 to 65535, decimal)";
+      return "expected HOST:PORT with a decimal port from 0 to 65535 ([::1]:0 "
+             "for IPv6), got "
+             + text;
     },
     "HOST:PORT");
 }
@@ -88,8 +103,9 @@ std::optional<std::string> check_role(const CLI::App& app, const config& cfg) {
     return "--store is for --role gateway";
   }
   if (cfg.role == role::store) {
-    for (const char* flag : {"--tls-cert", "--users", "--access-log",
-                             "--max-connections", "--port"})
+    for (const char* flag :
+         {"--tls-cert", "--users", "--access-log", "--max-connections",
+          "--port", "--gzip-min-bytes", "--metrics-listen"})
       if (given(flag))
         return std::string{flag}
                + " is for --role gateway or all: a store "
@@ -293,6 +309,20 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
                 "-32603 busy, retry")
     ->transform(decimal<std::size_t>(1, 1000000))
     ->capture_default_str();
+  std::string diagnostics_format = "text";
+  app
+    .add_option("--log-format", diagnostics_format,
+                "Diagnostic lines on stderr (startup, storage, restarts): "
+                "text with a UTC timestamp and a level, or json, one object "
+                "a line for log shippers; the access log keeps its format")
+    ->check(CLI::IsMember({"text", "json"}))
+    ->capture_default_str();
+  std::string metrics_listen;
+  app
+    .add_option("--metrics-listen", metrics_listen,
+                "Serve /metrics (Prometheus), /health and /dashboard on "
+                "HOST:PORT (port 0 picks a free one); off unless given")
+    ->check(node_address_check());
   app.footer(config_footer(app));
   try {
     app.parse(argc, argv);
@@ -331,6 +361,12 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     = std::chrono::seconds{static_cast<long long>(std::ceil(login_block))};
   cfg.access_log_format
     = http::parse_log_format(log_format).value_or(http::log_format::seed);
+  cfg.log_format = base::parse_log_format(diagnostics_format)
+                     .value_or(base::log_format::text);
+  if (auto where = split_host_port(metrics_listen)) {
+    cfg.metrics_host = where->first;
+    cfg.metrics_port = where->second;
+  }
   if (cfg.threads == 0)
     cfg.threads = std::max(1u, std::thread::hardware_concurrency());
   return cfg;

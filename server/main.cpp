@@ -20,10 +20,15 @@
 #include "actors/supervisor.hpp"
 #include "base/log.hpp"
 #include "http/authenticator.hpp"
+#include "http/http_metrics.hpp"
 #include "http/listener.hpp"
+#include "http/operator_listener.hpp"
 #include "http/session_actor.hpp"
+#include "metrics/health.hpp"
+#include "metrics/registry.hpp"
 #include "node/store_actor.hpp"
 #include "node/store_link.hpp"
+#include "rpc/rpc_metrics.hpp"
 #include "server/database.hpp"
 #include "server/flags.hpp"
 #include "server/reload.hpp"
@@ -96,6 +101,49 @@ open_log_target(const server::config& cfg) {
   return target;
 }
 
+// The health checks: the server can serve while an inventory actor lives
+// and its last write did not fail.
+void add_health_checks(metrics::health& health,
+                       std::shared_ptr<actors::inventory_ref> ref,
+                       std::shared_ptr<actors::actor_metrics> counts) {
+  health.add([counts]() -> std::optional<std::string> {
+    if (counts->restarting)
+      return "inventory restarting";
+    if (counts->storage_failing)
+      return "storage unavailable: writes fail";
+    return std::nullopt;
+  });
+  health.add([ref]() -> std::optional<std::string> {
+    if (!ref->get())
+      return "no inventory actor";
+    return std::nullopt;
+  });
+}
+
+// A gateway can serve while its store link is up; the link's state and
+// its reconnects are metrics too.
+void add_store_link_metrics(metrics::registry& registry,
+                            metrics::health& health,
+                            std::shared_ptr<node::store_ref> store,
+                            std::string where) {
+  health.add([store, where]() -> std::optional<std::string> {
+    if (!store->up())
+      return "store " + where + " unavailable";
+    return std::nullopt;
+  });
+  registry.add_sampled(
+    "inventory_store_link_up", "1 while the gateway's link to its store is up",
+    metrics::kind::gauge, [store] { return store->up() ? 1.0 : 0.0; });
+  // The ref's generation counts every change: up, down, up again...
+  registry.add_sampled(
+    "inventory_store_reconnects_total",
+    "Times the gateway's link to its store came back after a loss",
+    metrics::kind::counter, [store] {
+      auto ups = (store->generation() + 1) / 2;
+      return ups > 0 ? static_cast<double>(ups - 1) : 0.0;
+    });
+}
+
 // --role all and --role gateway: the XML-RPC port, in front of this
 // process's inventory or of the store node.
 int serve_http(const server::config& cfg, sigset_t stop_signals,
@@ -108,11 +156,32 @@ int serve_http(const server::config& cfg, sigset_t stop_signals,
   std::shared_ptr<node::store_ref> store;
   if (gateway)
     store = std::make_shared<node::store_ref>(cfg.store_max_in_flight);
-  http::session_settings settings{
-    {gateway ? nullptr : ref, store, cfg.request_timeout},
-    xmlrpc::limits{cfg.max_depth}};
+  rpc::actor_port_settings where;
+  where.inventory = gateway ? nullptr : ref;
+  where.store = store;
+  where.request_timeout = cfg.request_timeout;
+  http::session_settings settings{where, xmlrpc::limits{cfg.max_depth}};
   std::shared_ptr<actors::commit_stats> stats;
   std::size_t lost_log_lines = 0;
+  // Counting happens only with a metrics listener: without one nobody
+  // holds the instruments and every layer skips them.
+  bool with_metrics = !cfg.metrics_host.empty();
+  metrics::registry registry;
+  metrics::health health;
+  std::shared_ptr<actors::actor_metrics> actor_counts;
+  if (with_metrics) {
+    settings.inventory.metrics = rpc::rpc_metrics::make(registry);
+    if (gateway) {
+      add_store_link_metrics(registry, health, store,
+                             cfg.store.host + ":"
+                               + std::to_string(cfg.store.port));
+    } else {
+      actor_counts = actors::actor_metrics::make(registry);
+      add_health_checks(health, ref, actor_counts);
+    }
+    metrics::add_process_metrics(registry);
+    metrics::add_build_info(registry, "inventory", INVENTORY_VERSION);
+  }
   {
     boost::asio::io_context io{1};
     http::access_log log{target.fd, !cfg.quiet, cfg.access_log_format,
@@ -125,12 +194,30 @@ int serve_http(const server::config& cfg, sigset_t stop_signals,
     }
     http::listener server{
       io, sys, cfg.http, settings, log, users ? &*users : nullptr, secured.tls};
-    // The port first, then the database: a start that fails has created
+    std::optional<http::operator_listener> operator_port;
+    if (with_metrics) {
+      server.set_metrics(http::http_metrics::make(registry, log));
+      operator_port.emplace(io, cfg.metrics_host, cfg.metrics_port, registry,
+                            health, users ? &*users : nullptr);
+    }
+    // The ports first, then the database: a start that fails has created
     // nothing (a new database file, an access log file).
     if (auto opened = server.open(); !opened) {
       base::log(base::log_level::error, "cannot listen on " + opened.error());
       target.remove_if_created();
       return exit_failure;
+    }
+    if (operator_port) {
+      if (auto opened = operator_port->open(); !opened) {
+        base::log(base::log_level::error,
+                  "--metrics-listen: cannot listen on " + opened.error());
+        target.remove_if_created();
+        return exit_failure;
+      }
+      if (!operator_port->is_loopback() && !users)
+        base::log(base::log_level::warning,
+                  "the metrics listener on " + operator_port->address()
+                    + " is open to anyone: it has no users (--users)");
     }
     auto exposure = check_exposure(cfg, server.address(), server.is_loopback());
     if (!exposure) {
@@ -153,6 +240,7 @@ int serve_http(const server::config& cfg, sigset_t stop_signals,
                   + std::to_string(cfg.store.port) + " (--role gateway)";
     } else {
       actors::supervisor_options opts;
+      opts.metrics = actor_counts;
       auto data = open_database(cfg, opts);
       if (!data) {
         base::log(base::log_level::error, data.error());
@@ -166,12 +254,23 @@ int serve_http(const server::config& cfg, sigset_t stop_signals,
     reload_actions reloads;
     reloads.add("access log", [&log] { return log.reopen(); });
     add_security_reloads(reloads, cfg, io, server, users ? &*users : nullptr);
-    stop_signal_waiter waiter{
-      stop_signals, [&] { boost::asio::post(io, [&] { server.shutdown(); }); },
-      [&] { reloads.run_all(); }};
+    stop_signal_waiter waiter{stop_signals,
+                              [&] {
+                                boost::asio::post(io, [&] {
+                                  server.shutdown();
+                                  if (operator_port)
+                                    operator_port->shutdown();
+                                });
+                              },
+                              [&] { reloads.run_all(); }};
     std::cout << data_text << '\n';
     std::cout << "Server is listening on port " << server.port() << "..."
               << std::endl;
+    if (operator_port) {
+      std::cout << "Metrics at http://" << operator_port->address() << ':'
+                << operator_port->port() << "/metrics" << std::endl;
+      operator_port->start();
+    }
     server.start();
     io.run();
     log.stop();
@@ -249,6 +348,7 @@ int main(int argc, char** argv) {
   if (!parsed)
     return parsed.error().code;
   auto& cfg = *parsed;
+  base::set_log_format(cfg.log_format);
   raise_descriptor_limit(cfg.http.max_connections);
   // A fixed mmap threshold: glibc would otherwise raise it after the first
   // large reply is freed (get_all_items of 100,000 items is 24 MB) and keep

@@ -16,11 +16,13 @@ build=(
   libcaf-dev libboost1.81-dev libpugixml-dev libsqlite3-dev
   libcli11-dev nlohmann-json3-dev libreadline-dev
   libssl-dev libsodium-dev zlib1g-dev pkg-config
+  prometheus-cpp-dev libjs-chart.js
 )
 rest=(
   python3 libgtest-dev libexpat1-dev sqlite3 curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
   help2man dpkg-dev file systemd openssl nginx valgrind
+  prometheus chromium wrk
 )
 case "${1:-}" in
   "") packages=("${build[@]}") ;;

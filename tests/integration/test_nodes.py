@@ -10,6 +10,8 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.error
+import urllib.request
 import xmlrpc.client
 
 from server_process import BINARY, HOST, ServerProcess
@@ -429,6 +431,42 @@ class Nodes(unittest.TestCase):
             proxy.inventory.adjust(item, 1)
         self.assertEqual(gws[1].proxy().inventory.get(item)["quantity"], 50)
 
+    def test_a_gateways_health_and_link_metrics_follow_its_store(self):
+        store = self.start_store(*FAST_LINK)
+        gw = self.start_gateway(store, *FAST_LINK, "--metrics-listen",
+                                f"{HOST}:0")
+        line = ServerProcess._read_line(gw.proc.stdout, timeout=10)
+        match = re.fullmatch(rb"Metrics at (http://\S+)/metrics\n", line)
+        self.assertTrue(match, line)
+        base = match.group(1).decode()
+
+        def get(path):
+            try:
+                with urllib.request.urlopen(base + path, timeout=5) as r:
+                    return r.status, r.read().decode()
+            except urllib.error.HTTPError as e:
+                return e.code, e.read().decode()
+
+        def metric(name):
+            _, text = get("/metrics")
+            return float(re.search(rf"^{name} (\S+)$", text, re.M).group(1))
+        self.assertEqual(get("/health"), (200, "ok\n"))
+        self.assertEqual(metric("inventory_store_link_up"), 1)
+        self.assertEqual(metric("inventory_store_reconnects_total"), 0)
+        store.proc.kill()
+        store.proc.wait(10)
+        deadline = time.monotonic() + 5
+        while get("/health")[0] != 503 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status, reason = get("/health")
+        self.assertEqual(status, 503)
+        self.assertIn(f"store {store.address} unavailable", reason)
+        self.assertEqual(metric("inventory_store_link_up"), 0)
+        self.start_store(*FAST_LINK, port=store.port)
+        self.wait_until_served(gw)
+        self.assertEqual(get("/health"), (200, "ok\n"))
+        self.assertEqual(metric("inventory_store_reconnects_total"), 1)
+
     def test_a_second_store_on_the_same_file_refuses_to_start(self):
         first = self.start_store()
         res = subprocess.run([BINARY, "--role", "store", "--data", self.data,
@@ -446,7 +484,7 @@ class Nodes(unittest.TestCase):
             (("--role", "store", "--port", "0"), b"--port is for --role"),
             (("--store", "127.0.0.1:1"), b"--store is for --role gateway"),
             (("--role", "store", "--node-listen", "127.0.0.1:x"),
-             b"not HOST:PORT"),
+             b"expected HOST:PORT"),
             (("--role", "store", "--node-listen", "0.0.0.0:0",
               "--in-memory"), b"node links off this machine need mutual TLS"),
             (("--role", "gateway", "--store", "192.0.2.1:4242"),

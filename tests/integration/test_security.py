@@ -4,6 +4,7 @@ certificates made with the openssl CLI."""
 
 import http.client
 import os
+import re
 import shutil
 import signal
 import socket
@@ -379,7 +380,7 @@ class Startup(Secured):
                               BINARY], capture_output=True, timeout=30)
         self.assertEqual(res.returncode, 0, res.stderr)
         self.assertIn(b"Server is listening on port", res.stdout)
-        self.assertIn(b"warning: serving 0.0.0.0 without --tls-cert and "
+        self.assertIn(b" warning inventory-server: serving 0.0.0.0 without --tls-cert and "
                       b"--users (--insecure)", res.stderr)
         self.assertIn(b"Server closed.", res.stdout)
 
@@ -389,8 +390,10 @@ class Startup(Secured):
         os.chmod(users, 0o644)
         res = self.run_binary("--port", "0", "--in-memory", "--users", users)
         self.assertEqual(res.returncode, 1)
-        self.assertEqual(res.stderr.decode(), f"inventory-server: {users}: others "
-                         f"may read or write it; chmod o-rwx {users}\n")
+        self.assertRegex(res.stderr.decode(),
+                         r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z error "
+                         + re.escape(f"inventory-server: {users}: others may read "
+                                     f"or write it; chmod o-rwx {users}\n") + "$")
 
     def test_the_users_command_adds_lists_and_removes(self):
         with tempfile.TemporaryDirectory() as tmp:

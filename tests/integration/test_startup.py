@@ -162,9 +162,10 @@ class FailedStart(TempDir):
     def test_a_taken_port_creates_no_database(self):
         port, err = self.start_on_a_taken_port("--data", "x.db")
         self.assertEqual(os.listdir(self.dir), [])
-        self.assertEqual(
-            err, b"inventory-server: cannot listen on 127.0.0.1:%d: Address "
-                 b"already in use\n" % port)
+        self.assertRegex(
+            err, rb"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z error "
+                 rb"inventory-server: cannot listen on 127\.0\.0\.1:%d: Address "
+                 rb"already in use\n$" % port)
 
     def test_a_taken_port_creates_no_access_log(self):
         self.start_on_a_taken_port("--data", "x.db", "--access-log", "a.log")

@@ -11,6 +11,7 @@
 #include "tools/stress/oracle.hpp"
 #include "tools/stress/report.hpp"
 #include "tools/stress/run.hpp"
+#include "tools/stress/server_metrics.hpp"
 #include "tools/stress/setup.hpp"
 
 namespace {
@@ -51,9 +52,34 @@ int main(int argc, char** argv) {
                                "--url " + text + ": " + parts.error());
     targets.push_back({text, *parts});
   }
+  std::optional<client::url> metrics_url;
+  if (!opts.server_metrics.empty()) {
+    auto parts = client::parse_url(opts.server_metrics);
+    if (!parts)
+      return base::usage_error("inventory-stress", "--server-metrics "
+                                                     + opts.server_metrics
+                                                     + ": " + parts.error());
+    metrics_url = *parts;
+  }
+  // Reads the server's counters (--server-metrics); the error is printed.
+  auto read_server = [&]() -> std::optional<server_counts> {
+    auto text = fetch_metrics(*metrics_url, opts.timeout);
+    auto counts = text ? parse_server_counts(*text)
+                       : base::expected<server_counts, std::string>{
+                         base::unexpected{text.error()}};
+    if (!counts) {
+      std::cerr << "inventory-stress: --server-metrics " << opts.server_metrics
+                << ": " << counts.error() << "\n";
+      return std::nullopt;
+    }
+    return *counts;
+  };
   const auto& first = targets.front().text;
   bool seed = opts.scenario == "seed";
   std::cout << render_header(opts) << std::flush;
+  // Checked before anything is created: a wrong URL leaves no items.
+  if (metrics_url && !read_server())
+    return exit_code::unreachable;
 
   // The first target sets up the run and reads the shared state, once
   // before and once after the load.
@@ -70,12 +96,26 @@ int main(int argc, char** argv) {
             << " others left untouched\n"
             << std::flush;
 
+  std::optional<server_counts> server_before;
+  if (metrics_url) {
+    server_before = read_server();
+    if (!server_before)
+      return exit_code::unreachable;
+  }
+  auto server_started = std::chrono::steady_clock::now();
   latency_recorder latency;
   auto run = run_clients(opts, setup, targets, latency);
   if (!run)
     return unreachable(first, run.error());
   auto s = summarize(latency, run->seconds);
   std::cout << render_figures(s, run->book);
+  if (metrics_url) {
+    std::chrono::duration<double> server_seconds
+      = std::chrono::steady_clock::now() - server_started;
+    if (auto server_after = read_server())
+      std::cout << render_server_side(*server_before, *server_after,
+                                      server_seconds.count());
+  }
   bool stopped = run->lost_server >= 0;
   auto after = read_items(rpc, seed);
   std::optional<verdict> v;

@@ -106,6 +106,12 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
                 "Server URL; several (--url A --url B) spread the clients "
                 "over them, the first also sets up and checks")
     ->capture_default_str();
+  app
+    .add_option("--server-metrics", opts.server_metrics,
+                "The server's /metrics URL (its --metrics-listen): read "
+                "before and after the run to print its own request rate and "
+                "latency beside the client's")
+    ->type_name("URL");
   app.add_option("--clients", opts.clients, "Simulated clients")
     ->transform(base::decimal<std::size_t>(1, 10000))
     ->capture_default_str();

@@ -42,6 +42,8 @@ struct options {
   std::optional<double> min_rps;
   bool progress = true;
   std::size_t threads = 0;
+  /// The server's /metrics, read before and after the run; empty: none.
+  std::string server_metrics;
 };
 
 /// Parses the command line; returns the exit code to stop with, if any.
