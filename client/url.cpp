@@ -1,5 +1,6 @@
 #include "client/url.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdint>
 
@@ -17,12 +18,12 @@ struct scheme_end {
 
 scheme_end scheme_of(std::string_view text) {
   auto is = [&](std::string_view scheme) {
-    if (text.size() < scheme.size())
-      return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(text[i])) != scheme[i])
-        return false;
-    return true;
+    return text.size() >= scheme.size()
+           && std::equal(scheme.begin(), scheme.end(), text.begin(),
+                         [](char lower, char c) {
+                           return std::tolower(static_cast<unsigned char>(c))
+                                  == lower;
+                         });
   };
   if (is("http://"))
     return {7, false};
