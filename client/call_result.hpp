@@ -16,6 +16,7 @@ struct transport_error {
     unreachable,   ///< cannot connect, timed out, or closed mid-reply
     http_status,   ///< the server answered with an HTTP error status
     invalid_reply, ///< the reply is not an XML-RPC methodResponse
+    tls,           ///< no TLS session: the certificate or TLS itself failed
   };
   kind what = kind::unreachable;
   std::string message; ///< e.g. "Connection refused", "timed out"
@@ -32,7 +33,11 @@ using call_error = std::variant<xmlrpc::fault, transport_error>;
 /// The value a call returned, or why there is none.
 using call_result = base::expected<xmlrpc::value, call_error>;
 
-/// `HTTP {status} from server`, or the message.
+/// Whether the server refused the login (HTTP 401).
+bool is_refused_login(const call_error& e);
+
+/// `HTTP {status} from server` (for 401 with `: authentication failed`),
+/// or the message.
 std::string describe(const transport_error& e);
 
 /// `Error {code}: {message}` for a fault, else describe(transport_error).

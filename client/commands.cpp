@@ -83,6 +83,10 @@ std::string item_text(const xmlrpc::value& x) {
 // Prints a failed call; returns its exit code.
 int report(const call_error& e, const std::string& url,
            const output_options& opts) {
+  if (is_refused_login(e)) {
+    std::cerr << refused_login_line << "\n";
+    return exit_code::refused_login;
+  }
   const auto* f = std::get_if<xmlrpc::fault>(&e);
   if (f && opts.json) {
     nlohmann::ordered_json j;

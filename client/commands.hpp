@@ -14,8 +14,13 @@ namespace exit_code {
 constexpr int ok = 0;
 constexpr int fault = 1; // a fault, or "not found"
 constexpr int usage = 2;
-constexpr int unreachable = 3; // cannot connect, HTTP error, not XML-RPC
+constexpr int unreachable = 3;   // cannot connect, HTTP error, not XML-RPC
+constexpr int refused_login = 4; // HTTP 401
 } // namespace exit_code
+
+/// The one line on stderr when the server refused the login.
+constexpr const char* refused_login_line
+  = "inventory-client: authentication failed";
 
 /// How to print results.
 struct output_options {

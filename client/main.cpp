@@ -11,6 +11,7 @@
 #include "base/command_line.hpp"
 #include "client/arguments.hpp"
 #include "client/commands.hpp"
+#include "client/endpoint.hpp"
 #include "client/line_reader.hpp"
 #include "client/menu.hpp"
 
@@ -23,18 +24,22 @@ constexpr const char* program = "inventory-client";
 int main(int argc, char** argv) {
   CLI::App app{"XML-RPC inventory client: the interactive menu without a "
                "command, or one command.\nExit codes: 0 success, 1 fault or "
-               "not found, 2 usage error, 3 cannot connect, HTTP error or "
-               "not an XML-RPC reply; 130 Ctrl-C in the menu.",
+               "not found, 2 usage error, 3 cannot connect (refused, timed "
+               "out, TLS failed or certificate not trusted), HTTP error or "
+               "not an XML-RPC reply, 4 authentication failed (HTTP 401); "
+               "130 Ctrl-C in the menu.",
                program};
   const char* env_url = std::getenv("INVENTORY_URL");
   std::string url = env_url ? env_url : "http://localhost:9090/RPC2";
   double timeout = 10;
   client::output_options opts;
+  client::login_options login;
   app.set_version_flag("--version",
                        std::string{program} + " " + INVENTORY_VERSION);
   app.add_option("--url", url,
-                 "Server URL (default $INVENTORY_URL or "
-                 "http://localhost:9090/RPC2)");
+                 "Server URL, http or https, user:password@ allowed "
+                 "(default $INVENTORY_URL or http://localhost:9090/RPC2)");
+  client::add_login_options(app, login);
   app.add_option("--timeout", timeout, "Seconds for connect and for a reply")
     ->transform(base::decimal_number(0.01, 3600.0))
     ->capture_default_str();
@@ -67,11 +72,16 @@ int main(int argc, char** argv) {
 
   if (auto code = base::parse_command_line(app, argc, argv))
     return *code;
-  auto target = client::parse_url(url);
-  if (!target)
-    return base::usage_error(program, "--url " + url + ": " + target.error());
+  auto endpoints
+    = client::make_endpoints({url}, login, client::standard_password_sources());
+  if (!endpoints)
+    return base::usage_error(program, endpoints.error());
+  auto& target = endpoints->front();
+  url = target.shown; // every line that names it: never a password
   client::rpc_client rpc{
-    *target, std::chrono::milliseconds{static_cast<long long>(timeout * 1000)}};
+    target.parts,
+    std::chrono::milliseconds{static_cast<long long>(timeout * 1000)},
+    target.tls, target.login};
   auto subs = app.get_subcommands();
   if (subs.empty()) {
     // Ctrl-C leaves the menu as cleanly as Ctrl-D does, with the exit code

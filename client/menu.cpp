@@ -1,11 +1,14 @@
 #include "client/menu.hpp"
 
+#include <iostream>
 #include <optional>
 #include <ostream>
 #include <vector>
 
 #include "base/decimal.hpp"
+#include "client/commands.hpp"
 #include "client/item.hpp"
+#include "client/password_prompt.hpp"
 #include "client/render.hpp"
 
 namespace client {
@@ -72,6 +75,7 @@ public:
         return run(action);
     if (c == "5") {
       display_all();
+      return !refused_;
     } else if (c == "6") {
       out_ << "Thank You for using our Services\n";
       quit_ = true;
@@ -83,6 +87,9 @@ public:
   }
 
   bool quit() const { return quit_; }
+
+  /// Whether the server refused the login, which ends the session.
+  bool refused() const { return refused_; }
 
 private:
   // Asks until a whole number comes; nothing at end of input.
@@ -120,13 +127,37 @@ private:
     }
     if (auto val = call(action.method, params))
       out_ << to_text(*val) << "\n";
+    return !refused_;
+  }
+
+  // On a terminal: asks who logs in (the name echoed, the password not);
+  // false when there is no terminal or nothing was typed.
+  bool log_in() {
+    if (!can_prompt())
+      return false;
+    auto name = in_.read("User name: ");
+    if (!name || name->empty())
+      return false;
+    auto password = read_password("Password for " + *name + ": ");
+    if (!password)
+      return false;
+    rpc_.set_login({*name, *password});
     return true;
   }
 
   // Calls `method`; prints a transport error or fault and returns nothing.
+  // A 401 without credentials asks for them once (the server did nothing
+  // with the refused request, so it is sent again); a 401 with credentials
+  // ends the session.
   std::optional<xmlrpc::value> call(const std::string& method,
                                     const std::vector<xmlrpc::value>& params) {
     auto res = rpc_.call(method, params);
+    if (!res && is_refused_login(res.error()) && !rpc_.has_login() && log_in())
+      res = rpc_.call(method, params);
+    if (!res && is_refused_login(res.error())) {
+      refused_ = true;
+      return std::nullopt;
+    }
     if (!res) {
       out_ << describe(res.error(), url_) << "\n";
       return std::nullopt;
@@ -155,6 +186,7 @@ private:
   line_reader& in_;
   std::ostream& out_;
   bool quit_ = false;
+  bool refused_ = false;
 };
 
 } // namespace
@@ -164,6 +196,13 @@ int run_menu(rpc_client& rpc, const std::string& url, line_reader& in,
   menu_session s{rpc, url, in, out};
   while (s.turn())
     out.flush();
+  if (s.refused()) {
+    out.flush();
+    std::cerr << refused_login_line << "\n";
+    out << "Client session ended.\n";
+    out.flush();
+    return exit_code::refused_login;
+  }
   if (!s.quit())
     out << "\n"; // end of input left the cursor after a prompt
   out << "Client session ended.\n";

@@ -10,7 +10,10 @@ namespace client {
 
 /// The original client's menu, word for word, without its crashes: bad
 /// numbers are asked again, end of input ends the session, an unreachable
-/// server or a fault is reported and the menu goes on. Returns the exit code.
+/// server or a fault is reported and the menu goes on. A refused login
+/// (HTTP 401) without credentials asks for them on a terminal and calls
+/// again; a 401 after that, or without a terminal, ends the session with
+/// exit_code::refused_login. Returns the exit code.
 int run_menu(rpc_client& rpc, const std::string& url, line_reader& in,
              std::ostream& out);
 

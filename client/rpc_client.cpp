@@ -2,10 +2,12 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include "client/tls.hpp"
 #include "xmlrpc/decode.hpp"
 #include "xmlrpc/encode.hpp"
 
@@ -31,13 +33,35 @@ transport_error unreachable(const beast::error_code& ec) {
   return {transport_error::kind::unreachable, ec.message()};
 }
 
+// The server closed the connection before it answered anything: over TLS
+// without close_notify (stream_truncated) too.
+bool closed_early(const beast::error_code& ec, bool got_some) {
+  return ec == http::error::end_of_stream
+         || ((ec == asio::error::connection_reset
+              || ec == asio::ssl::error::stream_truncated)
+             && !got_some);
+}
+
 } // namespace
 
-rpc_client::rpc_client(url target, std::chrono::milliseconds timeout)
-  : target_(std::move(target)), timeout_(timeout), stream_(io_) {
+rpc_client::rpc_client(url target, std::chrono::milliseconds timeout,
+                       std::shared_ptr<asio::ssl::context> tls,
+                       std::optional<credentials> login)
+  : target_(std::move(target)), timeout_(timeout), tls_(std::move(tls)),
+    plain_(io_) {
   host_header_ = target_.host.find(':') != std::string::npos
                    ? "[" + target_.host + "]:" + target_.port
                    : target_.host + ":" + target_.port;
+  if (login)
+    set_login(*login);
+}
+
+void rpc_client::set_login(const credentials& login) {
+  authorization_ = basic_authorization(login);
+}
+
+beast::tcp_stream& rpc_client::lowest() {
+  return secure_ ? beast::get_lowest_layer(*secure_) : plain_;
 }
 
 base::expected<void, transport_error> rpc_client::connect() {
@@ -46,39 +70,78 @@ base::expected<void, transport_error> rpc_client::connect() {
   auto endpoints = resolver.resolve(target_.host, target_.port, ec);
   if (ec)
     return transport_error{transport_error::kind::unreachable, ec.message()};
-  stream_.expires_after(timeout_);
-  stream_.async_connect(
+  if (target_.tls) {
+    if (!tls_)
+      return transport_error{transport_error::kind::tls,
+                             "no TLS context for an https URL"};
+    secure_.emplace(io_, *tls_);
+    if (auto ready = prepare_tls(secure_->native_handle(), target_.host);
+        !ready)
+      return transport_error{transport_error::kind::tls, ready.error()};
+  }
+  auto& tcp = lowest();
+  tcp.expires_after(timeout_);
+  tcp.async_connect(
     endpoints,
     [&](beast::error_code cec, const asio::ip::tcp::endpoint&) { ec = cec; });
   run(io_);
   if (ec) {
-    stream_.close();
+    disconnect();
     return unreachable(ec);
   }
-  stream_.socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  tcp.socket().set_option(asio::ip::tcp::no_delay(true), ec);
+  if (secure_) {
+    tcp.expires_after(timeout_); // the handshake has the same time
+    secure_->async_handshake(asio::ssl::stream_base::client,
+                             [&](beast::error_code hec) { ec = hec; });
+    run(io_);
+    if (ec) {
+      auto error = ec == beast::error::timeout
+                     ? transport_error{transport_error::kind::unreachable,
+                                       "timed out in the TLS handshake"}
+                     : transport_error{
+                       transport_error::kind::tls,
+                       describe_tls_failure(ec, secure_->native_handle())};
+      disconnect();
+      return error;
+    }
+  }
   buffer_.clear();
   connected_ = true;
   return {};
 }
 
 void rpc_client::disconnect() {
+  // No TLS close_notify: the replies are framed by Content-Length, so a
+  // cut connection cannot pass for a shorter reply, and waiting for the
+  // server's close_notify would only delay the end.
+  auto& tcp = lowest();
   beast::error_code ec;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
-  stream_.close();
+  tcp.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  tcp.close();
+  secure_.reset();
   connected_ = false;
 }
 
 base::expected<std::string, rpc_client::round_trip_failure>
 rpc_client::round_trip(const std::string& body) {
+  return secure_ ? round_trip_on(*secure_, body) : round_trip_on(plain_, body);
+}
+
+template <class Stream>
+base::expected<std::string, rpc_client::round_trip_failure>
+rpc_client::round_trip_on(Stream& stream, const std::string& body) {
   http::request<http::string_body> req{http::verb::post, target_.path, 11};
   req.set(http::field::host, host_header_);
   req.set(http::field::user_agent, "inventory-client");
   req.set(http::field::content_type, "text/xml");
+  if (!authorization_.empty())
+    req.set(http::field::authorization, authorization_);
   req.body() = body;
   req.prepare_payload();
   beast::error_code ec;
-  stream_.expires_after(timeout_);
-  http::async_write(stream_, req,
+  lowest().expires_after(timeout_);
+  http::async_write(stream, req,
                     [&](beast::error_code wec, std::size_t) { ec = wec; });
   run(io_);
   if (ec == asio::error::broken_pipe || ec == asio::error::connection_reset)
@@ -87,12 +150,11 @@ rpc_client::round_trip(const std::string& body) {
     return round_trip_failure{unreachable(ec)};
   http::response_parser<http::string_body> parser;
   parser.body_limit(std::size_t{1} << 30);
-  stream_.expires_after(timeout_);
-  http::async_read(stream_, buffer_, parser,
+  lowest().expires_after(timeout_);
+  http::async_read(stream, buffer_, parser,
                    [&](beast::error_code rec, std::size_t) { ec = rec; });
   run(io_);
-  if (ec == http::error::end_of_stream
-      || (ec == asio::error::connection_reset && !parser.got_some()))
+  if (ec && closed_early(ec, parser.got_some()))
     return round_trip_failure{
       {transport_error::kind::unreachable, "connection closed by the server"},
       true};

@@ -1,30 +1,46 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "client/call_result.hpp"
+#include "client/credentials.hpp"
 #include "client/url.hpp"
 #include "xmlrpc/value.hpp"
 
 namespace client {
 
-/// A keep-alive XML-RPC client over HTTP/1.1 (Boost.Beast). It reconnects
-/// when the server closed the connection, as the Python original does after
-/// every reply.
+/// A keep-alive XML-RPC client over HTTP/1.1 or HTTPS (Boost.Beast). It
+/// reconnects when the server closed the connection, as the Python
+/// original does after every reply.
 class rpc_client {
 public:
-  rpc_client(url target, std::chrono::milliseconds timeout);
+  /// `tls` is needed for an https target (make_tls_context); `login`, when
+  /// given, goes with every request as HTTP Basic.
+  rpc_client(url target, std::chrono::milliseconds timeout,
+             std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
+             std::optional<credentials> login = std::nullopt);
 
   /// Calls `method`: its value, the server's fault, or the transport
-  /// problem that kept the call from an XML-RPC answer.
+  /// problem that kept the call from an XML-RPC answer (a refused login is
+  /// an http_status 401).
   call_result call(const std::string& method,
                    const std::vector<xmlrpc::value>& params);
+
+  /// Logs in as `login` from the next call on.
+  void set_login(const credentials& login);
+
+  /// Whether calls carry credentials.
+  bool has_login() const { return !authorization_.empty(); }
 
 private:
   /// Why one request/response round trip failed. `stale`: the connection
@@ -34,18 +50,26 @@ private:
     transport_error error;
     bool stale = false;
   };
+  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
   base::expected<void, transport_error> connect();
   /// POSTs `body`; the reply body, or why there is none.
   base::expected<std::string, round_trip_failure>
   round_trip(const std::string& body);
+  template <class Stream>
+  base::expected<std::string, round_trip_failure>
+  round_trip_on(Stream& stream, const std::string& body);
+  boost::beast::tcp_stream& lowest();
   void disconnect();
 
   url target_;
   std::string host_header_;
+  std::string authorization_; // the header's value; empty: none
   std::chrono::milliseconds timeout_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
   boost::asio::io_context io_;
-  boost::beast::tcp_stream stream_;
+  boost::beast::tcp_stream plain_;
+  std::optional<tls_stream> secure_; // made afresh for each connection
   boost::beast::flat_buffer buffer_;
   bool connected_ = false;
 };

@@ -11,6 +11,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/core/buffers_cat.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -361,8 +362,11 @@ template <class Stream>
 void basic_connection<Stream>::write(boost::asio::const_buffer content) {
   phase_ = phase::writing;
   ops::expires_after(stream_, host_.config().read_timeout);
-  std::array<boost::asio::const_buffer, 2> buffers{boost::asio::buffer(head_),
-                                                   content};
+  // Not a std::array of two buffers: Asio's consuming_buffers for it hands
+  // the next write_some an empty first buffer once the head is out, Beast's
+  // TLS stream (flat_stream) then writes 0 bytes, and async_write takes
+  // that as the end: over TLS every reply above 16 KiB lost its body.
+  auto buffers = boost::beast::buffers_cat(boost::asio::buffer(head_), content);
   boost::asio::async_write(
     stream_, buffers,
     boost::beast::bind_front_handler(&basic_connection::on_write,

@@ -1,9 +1,12 @@
 #include "tools/stress/http_connection.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+
+#include "client/tls.hpp"
 
 namespace stress {
 
@@ -15,26 +18,36 @@ using client::transport_error;
 
 http_connection::http_connection(asio::io_context& io,
                                  asio::ip::tcp::endpoint server,
-                                 std::string host, std::string path,
+                                 const client::endpoint& target,
                                  bool keep_alive,
                                  std::chrono::milliseconds timeout)
-  : stream_(io), server_(server), host_(std::move(host)),
-    path_(std::move(path)), keep_alive_(keep_alive), timeout_(timeout) {}
+  : io_(io), plain_(io), tls_(target.tls), server_(server),
+    host_(target.parts.host), keep_alive_(keep_alive), timeout_(timeout) {
+  // The head is the same for every request but its length: rendered once.
+  const auto& u = target.parts;
+  head_ = "POST " + u.path + " HTTP/1.1\r\nHost: ";
+  head_ += u.host.find(':') != std::string::npos ? "[" + u.host + "]:" + u.port
+                                                 : u.host + ":" + u.port;
+  if (target.login)
+    head_ += "\r\nAuthorization: " + client::basic_authorization(*target.login);
+  if (!keep_alive_)
+    head_ += "\r\nConnection: close";
+  head_ += "\r\nContent-Type: text/xml\r\nContent-Length: ";
+}
+
+beast::tcp_stream& http_connection::lowest() {
+  return secure_ ? beast::get_lowest_layer(*secure_) : plain_;
+}
 
 void http_connection::send(std::string body, callback done) {
-  asio::post(stream_.get_executor(), [self = shared_from_this(),
-                                      body = std::move(body),
-                                      done = std::move(done)]() mutable {
+  asio::post(io_, [self = shared_from_this(), body = std::move(body),
+                   done = std::move(done)]() mutable {
     // The request is rendered by hand: one buffer, one write.
     auto& req = self->request_;
     req.clear();
-    req += "POST ";
-    req += self->path_;
-    req += " HTTP/1.1\r\nHost: ";
-    req += self->host_;
-    req += "\r\nContent-Type: text/xml\r\nContent-Length: ";
+    req += self->head_;
     req += std::to_string(body.size());
-    req += self->keep_alive_ ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
+    req += "\r\n\r\n";
     req += body;
     self->done_ = std::move(done);
     self->start();
@@ -47,29 +60,65 @@ void http_connection::start() {
     return write();
   }
   reused_ = false;
-  stream_.expires_after(timeout_);
-  stream_.async_connect(server_, [self = shared_from_this()](error_code ec) {
-    if (ec == asio::error::connection_refused)
-      return self->fail(
-        {transport_error::kind::refused, "connect: " + ec.message()});
-    if (ec)
-      return self->fail(
-        {transport_error::kind::unreachable, "connect: " + ec.message()});
-    error_code ignored;
-    self->stream_.socket().set_option(asio::ip::tcp::no_delay(true), ignored);
-    self->connected_ = true;
-    self->buffer_.clear();
-    self->write();
+  if (tls_) {
+    // The old stream may still be unwinding a handler that led here:
+    // it goes once that is over.
+    if (secure_)
+      asio::post(io_,
+                 [old = std::shared_ptr<tls_stream>(std::move(secure_))] {});
+    secure_ = std::make_unique<tls_stream>(io_, *tls_);
+    if (auto ready = client::prepare_tls(secure_->native_handle(), host_);
+        !ready)
+      return fail({transport_error::kind::tls, ready.error()});
+  }
+  lowest().expires_after(timeout_);
+  lowest().async_connect(server_, [self = shared_from_this()](error_code ec) {
+    self->on_connect(ec);
   });
 }
 
+void http_connection::on_connect(error_code ec) {
+  if (ec == asio::error::connection_refused)
+    return fail({transport_error::kind::refused, "connect: " + ec.message()});
+  if (ec)
+    return fail(
+      {transport_error::kind::unreachable, "connect: " + ec.message()});
+  error_code ignored;
+  lowest().socket().set_option(asio::ip::tcp::no_delay(true), ignored);
+  buffer_.clear();
+  if (!secure_) {
+    connected_ = true;
+    return write();
+  }
+  lowest().expires_after(timeout_);
+  secure_->async_handshake(
+    asio::ssl::stream_base::client,
+    [self = shared_from_this()](error_code hec) {
+      if (hec) {
+        auto error
+          = hec == beast::error::timeout
+              ? transport_error{transport_error::kind::unreachable,
+                                "timeout in the TLS handshake"}
+              : transport_error{transport_error::kind::tls,
+                                client::describe_tls_failure(
+                                  hec, self->secure_->native_handle())};
+        self->close();
+        return self->fail(std::move(error));
+      }
+      self->connected_ = true;
+      self->write();
+    });
+}
+
 void http_connection::write() {
-  stream_.expires_after(timeout_);
+  lowest().expires_after(timeout_);
   parser_.reset();
-  asio::async_write(stream_, asio::buffer(request_),
-                    [self = shared_from_this()](error_code ec, std::size_t) {
-                      self->on_write(ec);
-                    });
+  with_stream([this](auto& stream) {
+    asio::async_write(stream, asio::buffer(request_),
+                      [self = shared_from_this()](error_code ec, std::size_t) {
+                        self->on_write(ec);
+                      });
+  });
 }
 
 void http_connection::on_write(error_code ec) {
@@ -77,10 +126,12 @@ void http_connection::on_write(error_code ec) {
     return on_transport_error(ec);
   parser_.emplace();
   parser_->body_limit(std::size_t{1} << 30);
-  http::async_read(stream_, buffer_, *parser_,
-                   [self = shared_from_this()](error_code rec, std::size_t) {
-                     self->on_read(rec);
-                   });
+  with_stream([this](auto& stream) {
+    http::async_read(stream, buffer_, *parser_,
+                     [self = shared_from_this()](error_code rec, std::size_t) {
+                       self->on_read(rec);
+                     });
+  });
 }
 
 void http_connection::on_read(error_code ec) {
@@ -99,10 +150,13 @@ void http_connection::on_read(error_code ec) {
 }
 
 void http_connection::on_transport_error(error_code ec) {
+  // Over TLS a server that closes without close_notify truncates the
+  // stream: the same as a reset.
   bool stale = reused_
                && (ec == http::error::end_of_stream
                    || ec == asio::error::connection_reset
-                   || ec == asio::error::broken_pipe)
+                   || ec == asio::error::broken_pipe
+                   || ec == asio::ssl::error::stream_truncated)
                && (!parser_ || !parser_->got_some());
   close();
   if (stale) // the server closed an idle connection: once more, fresh
@@ -117,9 +171,11 @@ void http_connection::fail(transport_error error) {
 }
 
 void http_connection::close() {
+  // No TLS close_notify: every reply is framed by Content-Length, and a
+  // load generator should not wait for the server's answer to it.
   error_code ignored;
-  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-  stream_.close();
+  lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  lowest().close();
   connected_ = false;
 }
 

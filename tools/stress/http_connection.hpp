@@ -8,13 +8,16 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "base/expected.hpp"
 #include "client/call_result.hpp"
+#include "client/endpoint.hpp"
 
 namespace stress {
 
@@ -22,15 +25,17 @@ namespace stress {
 using http_reply = base::expected<std::string, client::transport_error>;
 
 /// One simulated client's connection (async Beast on the shared I/O
-/// thread). Keeps alive unless told not to; reconnects when the server
-/// closed it.
+/// thread), plain or TLS as `target` says, logging in as its login with
+/// every request. Keeps alive unless told not to; reconnects when the
+/// server closed it.
 class http_connection : public std::enable_shared_from_this<http_connection> {
 public:
   using callback = std::function<void(http_reply)>;
 
+  /// `server` is the address `target` resolved to.
   http_connection(boost::asio::io_context& io,
-                  boost::asio::ip::tcp::endpoint server, std::string host,
-                  std::string path, bool keep_alive,
+                  boost::asio::ip::tcp::endpoint server,
+                  const client::endpoint& target, bool keep_alive,
                   std::chrono::milliseconds timeout);
 
   /// POSTs `body`; `done` runs on the I/O thread. Callable from any thread.
@@ -41,7 +46,9 @@ public:
 
 private:
   using error_code = boost::beast::error_code;
+  using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
   void start();
+  void on_connect(error_code ec);
   void write();
   void on_write(error_code ec);
   void on_read(error_code ec);
@@ -49,11 +56,23 @@ private:
   /// server closed an idle one, else fail.
   void on_transport_error(error_code ec);
   void fail(client::transport_error error);
+  boost::beast::tcp_stream& lowest();
+  /// Runs `f` on the stream requests go through: TLS or plain.
+  template <class F>
+  void with_stream(F&& f) {
+    if (secure_)
+      f(*secure_);
+    else
+      f(plain_);
+  }
 
-  boost::beast::tcp_stream stream_;
+  boost::asio::io_context& io_;
+  boost::beast::tcp_stream plain_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
+  std::unique_ptr<tls_stream> secure_; // made afresh for each connection
   boost::asio::ip::tcp::endpoint server_;
-  std::string host_;
-  std::string path_;
+  std::string host_; // for TLS: the name or address the certificate is for
+  std::string head_; // the request head up to Content-Length's value
   bool keep_alive_;
   std::chrono::milliseconds timeout_;
   boost::beast::flat_buffer buffer_;

@@ -44,14 +44,11 @@ int main(int argc, char** argv) {
   options opts;
   if (auto code = parse_options(argc, argv, opts))
     return *code;
-  std::vector<target> targets;
-  for (const auto& text : opts.urls) {
-    auto parts = client::parse_url(text);
-    if (!parts)
-      return base::usage_error("inventory-stress",
-                               "--url " + text + ": " + parts.error());
-    targets.push_back({text, *parts});
-  }
+  auto endpoints = client::make_endpoints(opts.urls, opts.login,
+                                          client::standard_password_sources());
+  if (!endpoints)
+    return base::usage_error("inventory-stress", endpoints.error());
+  const auto& targets = *endpoints;
   std::optional<client::url> metrics_url;
   if (!opts.server_metrics.empty()) {
     auto parts = client::parse_url(opts.server_metrics);
@@ -74,7 +71,7 @@ int main(int argc, char** argv) {
     }
     return *counts;
   };
-  const auto& first = targets.front().text;
+  const auto& first = targets.front().shown;
   bool seed = opts.scenario == "seed";
   std::cout << render_header(opts) << std::flush;
   // Checked before anything is created: a wrong URL leaves no items.
@@ -83,7 +80,8 @@ int main(int argc, char** argv) {
 
   // The first target sets up the run and reads the shared state, once
   // before and once after the load.
-  client::rpc_client rpc{targets.front().parts, opts.timeout};
+  const auto& setter = targets.front();
+  client::rpc_client rpc{setter.parts, opts.timeout, setter.tls, setter.login};
   run_setup setup;
   setup.prefix = run_prefix(std::random_device{}());
   if (auto made = create_run_items(opts, rpc, setup); !made)
@@ -136,7 +134,7 @@ int main(int argc, char** argv) {
     }
   }
   const auto& lost
-    = stopped ? targets[static_cast<std::size_t>(run->lost_server)].text
+    = stopped ? targets[static_cast<std::size_t>(run->lost_server)].shown
               : first;
   const char* stop_text = "it stopped mid-run (connection refused); the "
                           "figures above cover the run until then";

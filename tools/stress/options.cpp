@@ -93,8 +93,9 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
     "was lost. By default it works only on items it creates (named "
     "stress-XXXXXXXX-...), checks that every other item is left untouched, "
     "and deletes its own items at the end (--keep keeps them).\nExit codes: "
-    "0 ok, 1 invariant violated, 2 usage error, 3 server unreachable, "
-    "stopped mid-run or answering garbage, 4 threshold missed.",
+    "0 ok, 1 invariant violated, 2 usage error, 3 server unreachable "
+    "(refused, TLS failed, login refused), stopped mid-run or answering "
+    "garbage, 4 threshold missed.",
     program};
   std::string duration = "10s", warmup = "0s", timeout = "10s", mix, max_p99;
   double min_rps = -1;
@@ -103,8 +104,9 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
                        std::string{program} + " " + INVENTORY_VERSION);
   app
     .add_option("--url", opts.urls,
-                "Server URL; several (--url A --url B) spread the clients "
-                "over them, the first also sets up and checks")
+                "Server URL, http or https, user:password@ allowed; several "
+                "(--url A --url B) spread the clients over them, the first "
+                "also sets up and checks")
     ->capture_default_str();
   app
     .add_option("--server-metrics", opts.server_metrics,
@@ -112,6 +114,7 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
                 "before and after the run to print its own request rate and "
                 "latency beside the client's")
     ->type_name("URL");
+  client::add_login_options(app, opts.login);
   app.add_option("--clients", opts.clients, "Simulated clients")
     ->transform(base::decimal<std::size_t>(1, 10000))
     ->capture_default_str();

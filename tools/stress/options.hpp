@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/expected.hpp"
+#include "client/endpoint.hpp"
 
 namespace stress {
 
@@ -25,6 +26,8 @@ struct options {
   /// The clients are spread over these; the first one also sets up the
   /// run and reads the state for the oracle.
   std::vector<std::string> urls{"http://127.0.0.1:9090/RPC2"};
+  /// --cacert and --user, for every URL.
+  client::login_options login;
   std::size_t clients = 16;
   std::chrono::milliseconds duration{10000};
   std::uint64_t requests = 0; // 0: run for `duration`

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "client/url.hpp"
+
 namespace stress {
 
 std::string format_latency(std::chrono::microseconds x) {
@@ -37,7 +39,7 @@ summary summarize(const latency_recorder& latency, double seconds) {
 std::string render_header(const options& opts) {
   std::string urls;
   for (const auto& u : opts.urls)
-    urls += (urls.empty() ? "" : ", ") + u;
+    urls += (urls.empty() ? "" : ", ") + client::redact_url(u);
   return "inventory-stress: " + urls + ", scenario " + opts.scenario + ", "
          + std::to_string(opts.clients) + " clients, "
          + (opts.rate > 0 ? "open loop" : "closed loop")
@@ -87,8 +89,11 @@ std::string render_json(const options& opts, const summary& s,
                         const ledger& book, const verdict* v,
                         bool server_stopped) {
   nlohmann::ordered_json j;
-  j["url"] = opts.urls.front();
-  j["urls"] = opts.urls;
+  j["url"] = client::redact_url(opts.urls.front());
+  auto shown = nlohmann::ordered_json::array();
+  for (const auto& u : opts.urls)
+    shown.push_back(client::redact_url(u));
+  j["urls"] = shown;
   j["scenario"] = opts.scenario;
   j["clients"] = opts.clients;
   j["keep_alive"] = opts.keep_alive;

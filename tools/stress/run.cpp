@@ -45,7 +45,8 @@ void print_progress(const options& opts, const latency_recorder& latency,
 
 base::expected<run_result, std::string>
 run_clients(const options& opts, const run_setup& setup,
-            const std::vector<target>& targets, latency_recorder& latency) {
+            const std::vector<client::endpoint>& targets,
+            latency_recorder& latency) {
   boost::asio::io_context io{1};
   std::vector<boost::asio::ip::tcp::endpoint> endpoints;
   for (const auto& t : targets) {
@@ -53,7 +54,7 @@ run_clients(const options& opts, const run_setup& setup,
     boost::system::error_code ec;
     auto found = resolver.resolve(t.parts.host, t.parts.port, ec);
     if (ec || found.empty())
-      return t.text + ": " + (ec ? ec.message() : "no address");
+      return t.shown + ": " + (ec ? ec.message() : "no address");
     endpoints.push_back(found.begin()->endpoint());
   }
   auto work = boost::asio::make_work_guard(io);
@@ -79,7 +80,6 @@ run_clients(const options& opts, const run_setup& setup,
     std::vector<std::shared_ptr<http_connection>> connections;
     for (std::size_t i = 0; i < opts.clients; ++i) {
       auto server = i % targets.size();
-      const auto& t = targets[server].parts;
       client_context ctx;
       ctx.opts = &opts;
       ctx.setup = &setup;
@@ -92,8 +92,7 @@ run_clients(const options& opts, const run_setup& setup,
       ctx.stop_at = stop_at;
       ctx.coordinator = caf::actor{self.ptr()};
       ctx.connection = std::make_shared<http_connection>(
-        io, endpoints[server], t.host + ":" + t.port, t.path, opts.keep_alive,
-        opts.timeout);
+        io, endpoints[server], targets[server], opts.keep_alive, opts.timeout);
       connections.push_back(ctx.connection);
       ctx.index = static_cast<std::uint32_t>(i);
       ctx.interval = interval;
