@@ -94,7 +94,7 @@ std::optional<std::string> check_role(const CLI::App& app, const config& cfg) {
   if (cfg.role == role::gateway) {
     if (!given("--store"))
       return "--role gateway needs --store HOST:PORT";
-    for (const char* flag : {"--data", "--in-memory", "--node-listen"})
+    for (const char* flag : {"--data", "--in-memory"})
       if (given(flag))
         return std::string{flag}
                + " is for --role store or all, not gateway "
