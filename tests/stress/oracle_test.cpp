@@ -121,6 +121,19 @@ TEST_F(oracle_test, added_and_deleted_items_are_accounted_for) {
                        "added id 3 reuses an existing id"));
 }
 
+TEST_F(oracle_test, a_delete_whose_reply_was_lost_may_or_may_not_have_run) {
+  auto before = items({{2, "a", 1, 1}});
+  book.added = {{4, 7}, {5, 8}};
+  book.maybe_deleted = {4, 5};
+  // One of them went, the other stayed: both are consistent.
+  auto after = items({{2, "a", 1, 1}, {5, "p-5", 8, 1}});
+  EXPECT_TRUE(judge(before, after).violations.empty());
+  // An item with no delete in doubt still may not vanish.
+  book.maybe_deleted = {5};
+  EXPECT_TRUE(
+    mentions(judge(before, after).violations, "added item 4 is missing"));
+}
+
 TEST_F(oracle_test, unexpected_faults_and_duplicate_ids_are_violations) {
   book.unexpected_faults = {{"inventory.adjust 404", 2}};
   book.duplicate_ids = {9};

@@ -25,6 +25,7 @@ void ledger::merge(const ledger& other) {
   duplicate_ids.insert(duplicate_ids.end(), other.duplicate_ids.begin(),
                        other.duplicate_ids.end());
   deleted.insert(other.deleted.begin(), other.deleted.end());
+  maybe_deleted.insert(other.maybe_deleted.begin(), other.maybe_deleted.end());
   overwritten.insert(other.overwritten.begin(), other.overwritten.end());
   rmw_acked += other.rmw_acked;
   adjust_acked += other.adjust_acked;

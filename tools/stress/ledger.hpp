@@ -21,6 +21,8 @@ struct ledger {
   std::map<std::int32_t, std::int32_t> added; // id -> initial quantity
   std::vector<std::int32_t> duplicate_ids;
   std::set<std::int32_t> deleted;
+  // Deletes whose reply was lost: the item may be gone or still there.
+  std::set<std::int32_t> maybe_deleted;
   std::set<std::int32_t> overwritten; // update_item set them absolutely
   std::uint64_t rmw_acked = 0;
   std::uint64_t adjust_acked = 0;

@@ -24,7 +24,7 @@ void judge_own_item(const options& opts, const run_setup& setup,
   auto id = start.id;
   auto it = after.find(id);
   if (it == after.end()) {
-    if (!book.deleted.count(id))
+    if (!book.deleted.count(id) && !book.maybe_deleted.count(id))
       v.violations.push_back("item " + std::to_string(id) + " vanished");
     return;
   }
@@ -81,10 +81,11 @@ void judge_added(const options& opts, const observed_items& before,
                              + " reuses an existing id");
     auto it = after.find(id);
     bool deleted = book.deleted.count(id) > 0;
+    bool maybe_deleted = book.maybe_deleted.count(id) > 0;
     if (deleted && it != after.end())
       v.violations.push_back("deleted item " + std::to_string(id)
                              + " is still there");
-    if (!deleted && it == after.end())
+    if (!deleted && !maybe_deleted && it == after.end())
       v.violations.push_back("added item " + std::to_string(id)
                              + " is missing");
     if (!deleted && it != after.end() && opts.scenario != "seed"
@@ -190,7 +191,9 @@ verdict judge_run(const options& opts, const run_setup& setup,
                         + static_cast<std::int64_t>(book.added.size())
                         - static_cast<std::int64_t>(book.deleted.size());
   auto count = static_cast<std::int64_t>(after.size());
-  if (count < expected_count || count > expected_count + book.unknown_adds)
+  auto uncertain_deletes = static_cast<std::int64_t>(book.maybe_deleted.size());
+  if (count < expected_count - uncertain_deletes
+      || count > expected_count + book.unknown_adds)
     v.violations.push_back("the server holds " + std::to_string(count)
                            + " items, expected "
                            + std::to_string(expected_count));

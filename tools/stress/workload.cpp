@@ -192,6 +192,8 @@ void workload::record_unknown(const operation& op,
     ++b.unknown_adds;
   if (op.kind == op_kind::rmw_write || op.kind == op_kind::seed_update)
     ++b.unknown_changes[op.id];
+  if (op.kind == op_kind::remove || op.kind == op_kind::seed_delete)
+    b.maybe_deleted.insert(op.id);
 }
 
 void workload::record_fault(const operation& op, std::int32_t code) {
