@@ -65,6 +65,19 @@ def gateway(store, *args):
                          *args, quiet=True)
 
 
+class _ImpatientTransport(xmlrpc.client.Transport):
+    def make_connection(self, host):
+        conn = super().make_connection(host)
+        conn.timeout = 1.0
+        return conn
+
+
+def impatient(server):
+    """A proxy whose calls give up after 1 s without an answer."""
+    return xmlrpc.client.ServerProxy(server.url,
+                                     transport=_ImpatientTransport())
+
+
 def fault_of(call, *args):
     """The fault `call(*args)` raises, or None when it succeeds."""
     try:
@@ -344,13 +357,22 @@ class Nodes(unittest.TestCase):
         self.addCleanup(lambda: store.proc.send_signal(signal.SIGCONT))
         first = threading.Thread(target=fault_of,
                                  args=(gw.proxy().inventory.count,))
-        first.start()
-        time.sleep(0.3)  # the first call holds the only slot
-        started = time.monotonic()
-        f = fault_of(gw.proxy().inventory.count)
-        self.assertEqual((f.faultCode, f.faultString),
-                         (-32603, "inventory.count: busy, retry"))
-        self.assertLess(time.monotonic() - started, 0.5)
+        first.start()  # holds the only slot, at the stopped store
+        # Probes give up after 1 s: one that came before the first call
+        # took the slot itself, so a later one must find it taken.
+        deadline = time.monotonic() + 10
+        while True:
+            started = time.monotonic()
+            try:
+                f = fault_of(impatient(gw).inventory.count)
+            except (socket.timeout, TimeoutError):
+                f = None
+            if f is not None:
+                self.assertEqual((f.faultCode, f.faultString),
+                                 (-32603, "inventory.count: busy, retry"))
+                self.assertLess(time.monotonic() - started, 0.5)
+                break
+            self.assertLess(time.monotonic(), deadline)
         store.proc.send_signal(signal.SIGCONT)
         first.join(10)
         self.assertIsNone(fault_of(gw.proxy().inventory.count))
