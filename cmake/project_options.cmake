@@ -30,8 +30,13 @@ if(INVENTORY_ASAN OR INVENTORY_TSAN)
     $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
 endif()
 if(INVENTORY_ASAN)
+  # Without UBSan's vptr check: for a type not in its small cache it tests
+  # the object's memory by writing it to a new pipe, so once descriptors
+  # run out (which the out-of-descriptors test does on purpose) it reports
+  # every such object as having an invalid vptr. Every other check stays.
   target_compile_options(project_options INTERFACE
-    -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    -fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all
+    -fno-omit-frame-pointer)
   target_link_options(project_options INTERFACE -fsanitize=address,undefined)
 endif()
 if(INVENTORY_FUZZ)
