@@ -6,7 +6,9 @@
 #   tools/install-deps.sh --all   that, plus what the tests, the analysis
 #                                 (clang-format, clang-tidy, sanitizers,
 #                                 fuzzing) and packaging (man pages, .deb,
-#                                 systemd-analyze) need
+#                                 systemd-analyze) need; iproute2 for the
+#                                 tests that bring up loopback in a network
+#                                 namespace of their own (`ip link`)
 #
 # Boost 1.81 comes as libboost1.81-dev; never the default 1.74 packages
 # (libboost-dev), which conflict with it.
@@ -22,7 +24,7 @@ rest=(
   python3 libgtest-dev libexpat1-dev sqlite3 curl
   clang-format clang-tidy clang-14 libclang-rt-14-dev
   help2man dpkg-dev file systemd openssl nginx valgrind
-  prometheus chromium wrk
+  prometheus chromium wrk iproute2
 )
 case "${1:-}" in
   "") packages=("${build[@]}") ;;
