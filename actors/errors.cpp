@@ -28,6 +28,8 @@ std::string to_string(inventory_errc x) {
     return "store_unavailable";
   case inventory_errc::busy:
     return "busy";
+  case inventory_errc::key_reused:
+    return "key_reused";
   }
   return "unknown";
 }

@@ -28,6 +28,8 @@ enum class inventory_errc : std::uint8_t {
   store_unavailable,
   /// The gateway has as many requests at the store as it allows.
   busy,
+  /// An idempotency key came back with another request than its first.
+  key_reused,
 };
 
 std::string to_string(inventory_errc x);

@@ -1,6 +1,7 @@
 #include "actors/inventory_actor.hpp"
 
 #include <chrono>
+#include <unordered_map>
 
 #include <caf/actor_system.hpp>
 #include <caf/stateful_actor.hpp>
@@ -8,6 +9,7 @@
 
 #include "actors/caf_errors.hpp"
 #include "actors/commit_queue.hpp"
+#include "actors/key_cache.hpp"
 #include "base/log.hpp"
 
 namespace actors {
@@ -18,10 +20,23 @@ namespace {
 // empty.
 using waiter = std::function<void(const caf::error&)>;
 
+using outcome_promise = caf::typed_response_promise<change_outcome>;
+
+// A keyed change waiting for its batch: its request's fingerprint, and the
+// callers to answer once it is durable (the first, then any duplicates).
+struct keyed_in_flight {
+  std::string fingerprint;
+  std::vector<outcome_promise> callers;
+};
+
 struct inventory_state {
   inventory data;
   inventory_options opts;
   commit_queue<waiter> commits;
+  // Keyed changes not yet durable, and keys answered lately, both by
+  // scope_of(key).
+  std::unordered_map<std::string, keyed_in_flight> in_flight;
+  key_cache answered{0};
   // Whether the last batch failed (the outage is logged once).
   bool failing = false;
   static inline const char* name = "inventory";
@@ -69,6 +84,25 @@ std::size_t record(commit_queue<waiter>& commits, const std::vector<item>& xs) {
 }
 
 void flush(inventory_pointer self);
+
+std::int64_t now_ms(const inventory_state& st) {
+  if (st.opts.keys.clock)
+    return st.opts.keys.clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+           std::chrono::system_clock::now().time_since_epoch())
+    .count();
+}
+
+// Keys created before this have expired.
+std::int64_t key_cutoff(const inventory_state& st) {
+  return now_ms(st) - st.opts.keys.ttl.count();
+}
+
+// One map key per principal and key; the length prefix keeps "a" + "bc"
+// apart from "ab" + "c".
+std::string scope_of(const idempotency_key& k) {
+  return std::to_string(k.principal.size()) + ':' + k.principal + k.key;
+}
 
 void count_items(inventory_pointer self) {
   if (auto& m = self->state.opts.metrics)
@@ -142,9 +176,12 @@ void flush(inventory_pointer self) {
                                     std::chrono::steady_clock::now() - started)
                                     .count());
   };
-  self
-    ->request(st.opts.storage, caf::infinite, store_atom_v,
-              std::move(next.changes), st.data.next_id())
+  write_batch batch;
+  batch.changes = std::move(next.changes);
+  batch.keys = std::move(next.keys);
+  batch.next_id = st.data.next_id();
+  batch.prune_before_ms = key_cutoff(st);
+  self->request(st.opts.storage, caf::infinite, store_atom_v, std::move(batch))
     .then(
       [self, timed](bool) {
         timed();
@@ -185,12 +222,147 @@ caf::typed_response_promise<T> apply_change(inventory_pointer self,
   return promise;
 }
 
+// Runs a keyed change on the data: its outcome (a domain failure that
+// is a rule's answer included), or the failure that leaves the key free.
+result<change_outcome> execute(inventory_pointer self,
+                               const change_request& req) {
+  auto& st = self->state;
+  auto& data = st.data;
+  auto one = [](result<item> x) -> result<std::vector<item>> {
+    if (!x)
+      return x.error();
+    return std::vector<item>{std::move(*x)};
+  };
+  auto body = [&]() -> result<std::vector<item>> {
+    switch (req.kind) {
+    case change_kind::add:
+      return one(data.add(req.name, req.quantity));
+    case change_kind::set_quantity:
+      return one(data.set_quantity(req.id, req.quantity, req.expected_version));
+    case change_kind::adjust:
+      return one(data.adjust(req.id, req.delta));
+    case change_kind::adjust_many:
+      return data.adjust_many(req.adjustments);
+    case change_kind::remove:
+      if (auto removed = data.remove(req.id); !removed)
+        return removed.error();
+      return std::vector<item>{};
+    }
+    return failure{inventory_errc::invalid_argument};
+  };
+  auto res = guarded<std::vector<item>>(self, to_string(req.kind), body);
+  change_outcome out;
+  if (!res) {
+    if (!is_replayable(res.error().code))
+      return res.error();
+    out.failure_code = static_cast<std::uint8_t>(res.error().code);
+    out.failure_id = res.error().id;
+    return out;
+  }
+  count_items(self);
+  out.items = std::move(*res);
+  if (st.opts.storage) {
+    if (req.kind == change_kind::remove)
+      st.commits.record(change{std::nullopt, req.id});
+    else
+      record(st.commits, out.items);
+  }
+  return out;
+}
+
+// A keyed change's batch is written (`err` empty) or failed: answers its
+// callers, the first as executed and the rest as replays.
+void finish_keyed(inventory_pointer self, const std::string& scope,
+                  stored_key& answer, const caf::error& err) {
+  auto& st = self->state;
+  auto i = st.in_flight.find(scope);
+  if (i == st.in_flight.end())
+    return;
+  auto callers = std::move(i->second.callers);
+  st.in_flight.erase(i);
+  if (err) { // not durable, so not an answer: the key stays free
+    for (auto& p : callers)
+      p.deliver(err);
+    return;
+  }
+  auto outcome = answer.outcome;
+  st.answered.insert(scope, std::move(answer));
+  for (auto& p : callers) {
+    p.deliver(outcome);
+    outcome.replayed = true;
+  }
+}
+
+// The answer already given under `k`, if any (memory first, then the
+// database); a failure when the database cannot tell.
+result<std::optional<stored_key>> known_answer(inventory_pointer self,
+                                               const std::string& scope,
+                                               const idempotency_key& k) {
+  auto& st = self->state;
+  if (const auto* x = st.answered.find(scope))
+    return std::optional<stored_key>{*x};
+  if (!st.opts.keys.reader)
+    return std::optional<stored_key>{};
+  auto found = st.opts.keys.reader->find(k.principal, k.key);
+  if (!found)
+    return found.error();
+  if (*found && (*found)->created_ms < key_cutoff(st))
+    return std::optional<stored_key>{}; // expired, not yet pruned
+  if (*found)
+    st.answered.insert(scope, **found);
+  return found;
+}
+
+caf::result<change_outcome> run_keyed(inventory_pointer self,
+                                      idempotency_key& k,
+                                      const change_request& req) {
+  auto& st = self->state;
+  st.answered.expire(key_cutoff(st));
+  auto scope = scope_of(k);
+  auto reused = [] { return to_error(failure{inventory_errc::key_reused}); };
+  if (auto i = st.in_flight.find(scope); i != st.in_flight.end()) {
+    if (i->second.fingerprint != k.fingerprint)
+      return reused();
+    auto promise = self->make_response_promise<change_outcome>();
+    i->second.callers.push_back(promise);
+    return promise;
+  }
+  auto known = known_answer(self, scope, k);
+  if (!known)
+    return to_error(known.error());
+  if (*known) {
+    if ((*known)->fingerprint != k.fingerprint)
+      return reused();
+    auto replay = std::move((*known)->outcome);
+    replay.replayed = true;
+    return replay;
+  }
+  auto outcome = execute(self, req);
+  if (!outcome)
+    return to_error(outcome.error());
+  stored_key answer{std::move(k.fingerprint), *outcome, now_ms(st)};
+  if (!st.opts.storage) {
+    st.answered.insert(scope, std::move(answer));
+    return std::move(*outcome);
+  }
+  auto promise = self->make_response_promise<change_outcome>();
+  st.in_flight.emplace(scope, keyed_in_flight{answer.fingerprint, {promise}});
+  st.commits.record_key(
+    key_row{std::move(k.principal), std::move(k.key), answer});
+  st.commits.wait([self, scope, answer](const caf::error& err) mutable {
+    finish_keyed(self, scope, answer, err);
+  });
+  flush(self);
+  return promise;
+}
+
 inventory_actor::behavior_type inventory_impl(inventory_pointer self,
                                               inventory_options opts) {
   self->state.opts = std::move(opts);
   auto& init = self->state.opts.initial;
   self->state.data.restore(init.items, init.next_id);
   init = stored_state{}; // the memory now lives in `data`
+  self->state.answered = key_cache{self->state.opts.keys.cache_size};
   count_items(self);
   auto& data = self->state.data;
   // Records the changed item(s) a handler returned.
@@ -233,6 +405,9 @@ inventory_actor::behavior_type inventory_impl(inventory_pointer self,
           q.record(change{std::nullopt, id});
           return 1;
         });
+    },
+    [self](keyed_atom, idempotency_key& k, const change_request& req) {
+      return run_keyed(self, k, req);
     },
     [self, &data](list_atom, std::int32_t after_id, std::int32_t limit) {
       return answer_query<std::vector<item>>(self, "list", [&] {

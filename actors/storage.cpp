@@ -83,7 +83,84 @@ long posix_lock_holder(const std::string& path) {
   return 0;
 }
 
+// Binds text or bytes that outlive the statement's next step.
+void bind_text(sqlite3_stmt* stmt, int index, const std::string& x) {
+  sqlite3_bind_text(stmt, index, x.data(), static_cast<int>(x.size()),
+                    SQLITE_STATIC);
+}
+
+void bind_blob(sqlite3_stmt* stmt, int index, const std::string& x) {
+  sqlite3_bind_blob(stmt, index, x.data(), static_cast<int>(x.size()),
+                    SQLITE_STATIC);
+}
+
+std::string column_bytes(sqlite3_stmt* stmt, int index) {
+  const auto* data = sqlite3_column_blob(stmt, index);
+  auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, index));
+  return data ? std::string{static_cast<const char*>(data), size}
+              : std::string{};
+}
+
 } // namespace
+
+result<std::shared_ptr<key_reader>>
+storage::open_key_reader(const std::string& path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr)
+      != SQLITE_OK) {
+    auto err = sqlite_error(db, "cannot open a reader for keys");
+    sqlite3_close(db);
+    return err;
+  }
+  sqlite3_busy_timeout(db, 1000);
+  sqlite3_stmt* find = nullptr;
+  if (sqlite3_prepare_v3(db,
+                         "SELECT fingerprint, outcome, created_ms FROM "
+                         "idempotency WHERE principal = ?1 AND key = ?2",
+                         -1, SQLITE_PREPARE_PERSISTENT, &find, nullptr)
+      != SQLITE_OK) {
+    auto err = sqlite_error(db, "cannot prepare the key lookup");
+    sqlite3_close(db);
+    return err;
+  }
+  return std::shared_ptr<key_reader>{new key_reader(db, find)};
+}
+
+key_reader::key_reader(sqlite3* db, sqlite3_stmt* find)
+  : db_(db), find_(find) {}
+
+key_reader::~key_reader() {
+  sqlite3_finalize(find_);
+  sqlite3_close(db_);
+}
+
+result<std::optional<stored_key>> key_reader::find(const std::string& principal,
+                                                   const std::string& key) {
+  sqlite3_reset(find_);
+  bind_text(find_, 1, principal);
+  bind_text(find_, 2, key);
+  auto rc = sqlite3_step(find_);
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(find_); // ends the read, so the WAL can be checkpointed
+    return std::optional<stored_key>{};
+  }
+  if (rc != SQLITE_ROW) {
+    auto err = sqlite_error(db_, "cannot look up an idempotency key");
+    sqlite3_reset(find_);
+    return err;
+  }
+  stored_key found;
+  found.fingerprint = column_bytes(find_, 0);
+  auto outcome = decode_outcome(column_bytes(find_, 1));
+  found.created_ms = sqlite3_column_int64(find_, 2);
+  sqlite3_reset(find_);
+  if (!outcome)
+    return unavailable("idempotency key " + key
+                       + ": stored outcome is damaged");
+  found.outcome = std::move(*outcome);
+  return std::optional<stored_key>{std::move(found)};
+}
 
 storage::storage(sqlite3* db, int lock_fd) : db_(db), lock_fd_(lock_fd) {}
 
@@ -91,6 +168,8 @@ storage::~storage() {
   sqlite3_finalize(upsert_);
   sqlite3_finalize(remove_);
   sqlite3_finalize(set_next_id_);
+  sqlite3_finalize(insert_key_);
+  sqlite3_finalize(prune_keys_);
   sqlite3_close(db_);
   if (lock_fd_ >= 0)
     ::close(lock_fd_); // releases the flock
@@ -190,8 +269,25 @@ result<std::unique_ptr<storage>> storage::open(const std::string& path) {
       return unavailable(
         path + ": cannot create the schema: " + done.error().detail);
   }
+  // Version 2 added the idempotency keys; a version 1 file gains the table.
+  if (auto done = self->exec(
+        "BEGIN;"
+        "CREATE TABLE IF NOT EXISTS idempotency (principal TEXT NOT NULL,"
+        "  key TEXT NOT NULL, fingerprint BLOB NOT NULL, outcome BLOB NOT NULL,"
+        "  created_ms INTEGER NOT NULL, PRIMARY KEY (principal, key));"
+        "CREATE INDEX IF NOT EXISTS idempotency_age"
+        "  ON idempotency (created_ms);"
+        "UPDATE meta SET value = 2 WHERE key = 'schema_version';"
+        "COMMIT;");
+      !done)
+    return unavailable(path + ": cannot upgrade the schema to version 2: "
+                       + done.error().detail);
   if (auto done = self->prepare(); !done)
     return unavailable(path + ": " + done.error().detail);
+  auto reader = open_key_reader(path);
+  if (!reader)
+    return unavailable(path + ": " + reader.error().detail);
+  self->keys_ = std::move(*reader);
   sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
   return std::unique_ptr<storage>{std::move(self)};
 }
@@ -208,7 +304,15 @@ result<void> storage::prepare() {
             &upsert_)
       || !prep("DELETE FROM items WHERE id = ?1", &remove_)
       || !prep("UPDATE meta SET value = ?1 WHERE key = 'next_id'",
-               &set_next_id_))
+               &set_next_id_)
+      || !prep("INSERT OR REPLACE INTO idempotency (principal, key, "
+               "fingerprint, outcome, created_ms) VALUES (?1, ?2, ?3, ?4, ?5)",
+               &insert_key_)
+      // Bounded, so pruning a backlog never makes one batch slow.
+      || !prep("DELETE FROM idempotency WHERE rowid IN (SELECT rowid FROM "
+               "idempotency WHERE created_ms < ?1 ORDER BY created_ms LIMIT "
+               "1000)",
+               &prune_keys_))
     return unavailable(sqlite3_errmsg(db_));
   return {};
 }
@@ -251,8 +355,7 @@ result<stored_state> storage::load() {
   return state;
 }
 
-result<void> storage::write(const std::vector<change>& changes,
-                            std::int32_t next_id) {
+result<void> storage::write(const write_batch& batch) {
   if (auto begun = exec("BEGIN"); !begun)
     return begun;
   auto fail = [this]() -> result<void> {
@@ -260,7 +363,7 @@ result<void> storage::write(const std::vector<change>& changes,
     (void)exec("ROLLBACK"); // the failure to report is the first one
     return err;
   };
-  for (const auto& c : changes) {
+  for (const auto& c : batch.changes) {
     sqlite3_stmt* stmt = c.after ? upsert_ : remove_;
     sqlite3_reset(stmt);
     sqlite3_bind_int(stmt, 1, c.id);
@@ -273,8 +376,27 @@ result<void> storage::write(const std::vector<change>& changes,
     if (sqlite3_step(stmt) != SQLITE_DONE)
       return fail();
   }
+  // A key is written with the change it answered, so neither can be
+  // durable without the other.
+  for (const auto& k : batch.keys) {
+    auto outcome = encode_outcome(k.value.outcome);
+    sqlite3_reset(insert_key_);
+    bind_text(insert_key_, 1, k.principal);
+    bind_text(insert_key_, 2, k.key);
+    bind_blob(insert_key_, 3, k.value.fingerprint);
+    bind_blob(insert_key_, 4, outcome);
+    sqlite3_bind_int64(insert_key_, 5, k.value.created_ms);
+    if (sqlite3_step(insert_key_) != SQLITE_DONE)
+      return fail();
+  }
+  if (batch.prune_before_ms > 0) {
+    sqlite3_reset(prune_keys_);
+    sqlite3_bind_int64(prune_keys_, 1, batch.prune_before_ms);
+    if (sqlite3_step(prune_keys_) != SQLITE_DONE)
+      return fail();
+  }
   sqlite3_reset(set_next_id_);
-  sqlite3_bind_int(set_next_id_, 1, next_id);
+  sqlite3_bind_int(set_next_id_, 1, batch.next_id);
   if (sqlite3_step(set_next_id_) != SQLITE_DONE)
     return fail();
   // With WAL and synchronous=FULL, COMMIT returns after the WAL is synced.

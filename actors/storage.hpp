@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "actors/errors.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/stored_state.hpp"
 
 struct sqlite3;
@@ -13,12 +15,34 @@ struct sqlite3_stmt;
 
 namespace actors {
 
+/// Looks up idempotency keys on a read-only connection of its own: the
+/// inventory actor asks it directly while the storage actor writes on the
+/// other (WAL lets a reader run beside the writer, and it sees only what
+/// was committed). Only one thread may use it at a time.
+class key_reader {
+public:
+  ~key_reader();
+  key_reader(const key_reader&) = delete;
+  key_reader& operator=(const key_reader&) = delete;
+
+  /// The key of `principal` named `key`, if the database holds it.
+  result<std::optional<stored_key>> find(const std::string& principal,
+                                         const std::string& key);
+
+private:
+  friend class storage;
+  key_reader(sqlite3* db, sqlite3_stmt* find);
+
+  sqlite3* db_;
+  sqlite3_stmt* find_;
+};
+
 /// The inventory's SQLite file (WAL, synchronous=FULL). Plain code: the
 /// storage actor owns one and is the only one to use it.
 class storage {
 public:
   /// The schema this build writes; a newer one is refused.
-  static constexpr int schema_version = 1;
+  static constexpr int schema_version = 2;
 
   /// Opens `path`, creating it when missing. A corrupt file, a newer schema,
   /// a file another process holds or one that cannot be written is a
@@ -32,12 +56,17 @@ public:
   /// Reads every item and the id counter.
   result<stored_state> load();
 
-  /// Writes `changes` and the id counter in one transaction, durable when
-  /// it succeeds; on a failure nothing was written.
-  result<void> write(const std::vector<change>& changes, std::int32_t next_id);
+  /// Writes `batch` in one transaction, durable when it succeeds; on a
+  /// failure nothing was written.
+  result<void> write(const write_batch& batch);
+
+  /// The connection for key lookups (key_reader).
+  std::shared_ptr<key_reader> keys() const { return keys_; }
 
 private:
   storage(sqlite3* db, int lock_fd);
+  static result<std::shared_ptr<key_reader>>
+  open_key_reader(const std::string& path);
   result<void> exec(const char* sql);
   result<void> prepare();
 
@@ -46,6 +75,9 @@ private:
   sqlite3_stmt* upsert_ = nullptr;
   sqlite3_stmt* remove_ = nullptr;
   sqlite3_stmt* set_next_id_ = nullptr;
+  sqlite3_stmt* insert_key_ = nullptr;
+  sqlite3_stmt* prune_keys_ = nullptr;
+  std::shared_ptr<key_reader> keys_;
 };
 
 } // namespace actors

@@ -13,9 +13,8 @@ namespace {
 storage_actor::behavior_type storage_impl(storage_actor::pointer,
                                           std::shared_ptr<storage> db) {
   return {
-    [db](store_atom, const std::vector<change>& changes,
-         std::int32_t next_id) -> caf::result<bool> {
-      if (auto written = db->write(changes, next_id); !written)
+    [db](store_atom, const write_batch& batch) -> caf::result<bool> {
+      if (auto written = db->write(batch); !written)
         return to_error(written.error());
       return true;
     },

@@ -17,9 +17,9 @@ namespace actors {
 /// Owns the database connection: writes batches (one transaction and one
 /// sync each) and loads the whole state. A failed write answers with
 /// inventory_errc::storage_unavailable and a message.
-using storage_actor = caf::typed_actor<
-  caf::replies_to<store_atom, std::vector<change>, std::int32_t>::with<bool>,
-  caf::replies_to<load_state_atom>::with<stored_state>>;
+using storage_actor
+  = caf::typed_actor<caf::replies_to<store_atom, write_batch>::with<bool>,
+                     caf::replies_to<load_state_atom>::with<stored_state>>;
 
 /// Spawns a storage actor over `db`; `detached` gives it its own thread, so
 /// syncing never blocks a scheduler worker.

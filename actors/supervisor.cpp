@@ -32,6 +32,9 @@ inventory_options inventory_options_for(const supervisor_options& sup,
   opts.initial = std::move(state);
   opts.stats = sup.stats;
   opts.metrics = sup.metrics;
+  opts.keys = sup.keys;
+  if (sup.db)
+    opts.keys.reader = sup.db->keys();
   return opts;
 }
 

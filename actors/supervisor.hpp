@@ -48,6 +48,8 @@ struct supervisor_options {
   std::shared_ptr<commit_stats> stats = std::make_shared<commit_stats>();
   /// What its actors count into; none counts nothing.
   std::shared_ptr<actor_metrics> metrics;
+  /// How idempotency keys are kept (the reader comes from `db`).
+  key_options keys;
   /// Give the storage actor its own thread (off in deterministic tests).
   bool detached_storage = true;
   /// Tests only: passed to every inventory actor it spawns (see

@@ -17,6 +17,7 @@
 #include <caf/type_id.hpp>
 
 #include "actors/errors.hpp"
+#include "actors/idempotency.hpp"
 #include "actors/item.hpp"
 #include "actors/stored_state.hpp"
 
@@ -29,8 +30,11 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(inventory, (std::vector<actors::adjustment>))
   CAF_ADD_TYPE_ID(inventory, (actors::inventory_snapshot))
   CAF_ADD_TYPE_ID(inventory, (actors::inventory_errc))
-  CAF_ADD_TYPE_ID(inventory, (std::vector<actors::change>))
+  CAF_ADD_TYPE_ID(inventory, (actors::write_batch))
   CAF_ADD_TYPE_ID(inventory, (actors::stored_state))
+  CAF_ADD_TYPE_ID(inventory, (actors::idempotency_key))
+  CAF_ADD_TYPE_ID(inventory, (actors::change_request))
+  CAF_ADD_TYPE_ID(inventory, (actors::change_outcome))
 
   /// Adds an item: (name, quantity) -> item.
   CAF_ADD_ATOM(inventory, actors, add_item_atom, "add_item")
@@ -53,7 +57,10 @@ CAF_BEGIN_TYPE_ID_BLOCK(inventory, caf::first_custom_type_id)
   /// A page of one snapshot, for other nodes: (cursor or 0 for a new
   /// snapshot, after id, limit) -> (cursor, items).
   CAF_ADD_ATOM(inventory, actors, all_items_atom, "all_items")
-  /// Writes a batch of changes and the id counter: -> true once durable.
+  /// A change made at most once per key: (key, change) -> outcome.
+  CAF_ADD_ATOM(inventory, actors, keyed_atom, "keyed")
+  /// Writes a batch of changes, keys and the id counter: -> true once
+  /// durable.
   CAF_ADD_ATOM(inventory, actors, store_atom, "store")
   /// Reads the whole database: () -> stored state.
   CAF_ADD_ATOM(inventory, actors, load_state_atom, "load_state")
@@ -63,7 +70,7 @@ CAF_END_TYPE_ID_BLOCK(inventory)
 
 // These share memory within one process and never cross a network.
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::inventory_snapshot)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(std::vector<actors::change>)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::write_batch)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(actors::stored_state)
 
 CAF_ERROR_CODE_ENUM(actors::inventory_errc, "inventory")

@@ -16,6 +16,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include "base/idempotency_key.hpp"
 #include "http/connection.hpp"
 #include "http/gzip.hpp"
 #include "http/http_metrics.hpp"
@@ -29,6 +30,7 @@ constexpr std::size_t max_kept_reply = std::size_t{1024} * 1024;
 // zlib's fastest level: XML shrinks about tenfold at it, and a 24 MB
 // get_all_items reply must not take longer to compress than to send.
 constexpr int gzip_level = 1;
+constexpr std::string_view idempotency_key_field = "Idempotency-Key";
 
 } // namespace connection_detail
 
@@ -173,6 +175,17 @@ void basic_connection<Stream>::on_header(error_code ec, std::size_t) {
   accept_gzip_
     = host_.config().gzip_min_bytes > 0
       && accepts_gzip(req[boost::beast::http::field::accept_encoding]);
+  // At most one key, and a well-formed one: a key the server cannot take
+  // as written must not silently become "no key".
+  idempotency_key.clear();
+  if (auto keys = req.count(connection_detail::idempotency_key_field);
+      keys > 0) {
+    auto key = req[connection_detail::idempotency_key_field];
+    if (keys == 1 && base::check_idempotency_key(key))
+      idempotency_key.assign(key.data(), key.size());
+    else if (status_ == http_status::ok)
+      status_ = http_status::bad_request;
+  }
   auto* users = host_.authentication();
   if (status_ != http_status::ok || users == nullptr || certificate_login_)
     return after_login();
@@ -325,10 +338,16 @@ void basic_connection<Stream>::on_reply() {
   status_ = http_status::ok;
   keep_alive_ = keep_alive_ && !stopping_;
   const auto& content = gzip_reply_ ? compressed_ : reply;
-  render_head(
-    head_, version_, status_, "text/xml", content.size(), keep_alive_,
-    host_.clock().http_date(),
-    gzip_reply_ ? "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n" : "");
+  std::string_view extra;
+  if (gzip_reply_ && replayed)
+    extra = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n"
+            "Idempotent-Replayed: true\r\n";
+  else if (gzip_reply_)
+    extra = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+  else if (replayed)
+    extra = "Idempotent-Replayed: true\r\n";
+  render_head(head_, version_, status_, "text/xml", content.size(), keep_alive_,
+              host_.clock().http_date(), extra);
   sent_bytes_ = content.size();
   write(boost::asio::buffer(content));
 }

@@ -11,6 +11,7 @@
 #include <caf/replies_to.hpp>
 #include <caf/typed_actor.hpp>
 
+#include "actors/idempotency.hpp"
 #include "actors/item.hpp"
 #include "actors/type_ids.hpp"
 
@@ -35,6 +36,8 @@ using store_actor = caf::typed_actor<
   caf::replies_to<actors::adjust_many_atom, std::vector<actors::adjustment>>::
     with<std::vector<actors::item>>,
   caf::replies_to<actors::remove_item_atom, std::int32_t>::with<bool>,
+  caf::replies_to<actors::keyed_atom, actors::idempotency_key,
+                  actors::change_request>::with<actors::change_outcome>,
   caf::replies_to<actors::list_atom, std::int32_t,
                   std::int32_t>::with<std::vector<actors::item>>,
   caf::replies_to<actors::count_atom>::with<std::int32_t>,

@@ -107,6 +107,11 @@ facade_impl(facade_pointer self, std::shared_ptr<actors::inventory_ref> ref,
     [self](actors::remove_item_atom a, std::int32_t id) {
       return self->delegate(live_inventory(self), a, id);
     },
+    [self](actors::keyed_atom a, actors::idempotency_key& k,
+           actors::change_request& req) {
+      return self->delegate(live_inventory(self), a, std::move(k),
+                            std::move(req));
+    },
     [self](actors::list_atom a, std::int32_t after_id, std::int32_t limit) {
       return self->delegate(live_inventory(self), a, after_id, limit);
     },

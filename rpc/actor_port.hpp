@@ -13,6 +13,7 @@
 #include <caf/system_messages.hpp>
 
 #include "rpc/actor_port_settings.hpp"
+#include "rpc/idempotency.hpp"
 #include "rpc/inventory_port.hpp"
 #include "rpc/port_targets.hpp"
 #include "rpc/rpc_metrics.hpp"
@@ -66,10 +67,32 @@ public:
   void ask(inventory_request request, answer_sink& sink) override {
     auto handle = target_.admit(self_);
     if (!handle)
-      return sink.on_answer(std::move(handle).error());
+      return sink.on_answer(std::move(handle).error(), false);
     std::visit([this, &sink,
                 &handle](auto& x) { this->send(*handle, std::move(x), sink); },
                request);
+  }
+
+  void ask_once(actors::idempotency_key key, actors::change_request change,
+                answer_sink& sink) override {
+    auto handle = target_.admit(self_);
+    if (!handle)
+      return sink.on_answer(std::move(handle).error(), false);
+    auto kind = change.kind;
+    auto rh = self_->request(*handle, caf::infinite, actors::keyed_atom_v,
+                             std::move(key), std::move(change));
+    watch(rh.id());
+    rh.then(
+      [this, &sink, kind](actors::change_outcome& x) {
+        waiting_.reset();
+        target_.finished();
+        sink.on_answer(to_answer(kind, x), x.replayed);
+      },
+      [this, &sink](caf::error& err) {
+        waiting_.reset();
+        target_.finished();
+        sink.on_answer(Target::to_failure(err), false);
+      });
   }
 
 private:
@@ -133,13 +156,13 @@ private:
           = std::make_shared<std::vector<actors::item>>(std::move(pages_));
         pages_ = {};
         sink.on_answer(
-          inventory_reply{actors::inventory_snapshot{std::move(all)}});
+          inventory_reply{actors::inventory_snapshot{std::move(all)}}, false);
       },
       [this, &sink](caf::error& err) {
         waiting_.reset();
         target_.finished();
         pages_ = {};
-        sink.on_answer(Target::to_failure(err));
+        sink.on_answer(Target::to_failure(err), false);
       });
   }
 
@@ -152,12 +175,12 @@ private:
       [this, &sink](Answer& x) {
         waiting_.reset();
         target_.finished();
-        sink.on_answer(inventory_reply{std::move(x)});
+        sink.on_answer(inventory_reply{std::move(x)}, false);
       },
       [this, &sink](caf::error& err) {
         waiting_.reset();
         target_.finished();
-        sink.on_answer(Target::to_failure(err));
+        sink.on_answer(Target::to_failure(err), false);
       });
   }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <type_traits>
 
+#include "rpc/idempotency.hpp"
 #include "rpc/item_values.hpp"
 #include "rpc/method_table.hpp"
 #include "xmlrpc/decode.hpp"
@@ -87,6 +88,8 @@ dispatcher::dispatcher(inventory_port& port, const xmlrpc::limits& limits,
 
 void dispatcher::serve(std::shared_ptr<pending_call> call) {
   current_ = std::move(call);
+  current_->replayed = false;
+  replayed_ = false;
   current_method_ = {};
   current_index_ = method_table().size();
   if (counts_)
@@ -105,6 +108,14 @@ void dispatcher::run(const xmlrpc::method_call& call) {
   if (!in_multicall_) {
     current_method_ = method->name;
     current_index_ = static_cast<std::size_t>(method - method_table().data());
+    // Its entries would share one key, so a retry could not tell them
+    // apart; adjust_many is the atomic batch a key can name.
+    if (method->name == "system.multicall"
+        && !current_->idempotency_key.empty())
+      return complete(fault{fault_code::invalid_request,
+                            "system.multicall: Idempotency-Key is not "
+                            "accepted; use inventory.adjust_many for an "
+                            "atomic batch"});
   } else if (method->name == "system.multicall")
     return complete(fault{fault_code::invalid_request,
                           "system.multicall: may not be nested"});
@@ -127,17 +138,11 @@ void dispatcher::execute(std::string_view method, plan next) {
     return complete(std::move(*val));
   if (auto* err = std::get_if<fault>(&next))
     return complete(std::move(*err));
-  if (auto* ask = std::get_if<inventory_call>(&next)) {
+  if (auto* call = std::get_if<inventory_call>(&next)) {
     waiting_method_ = method;
-    waiting_format_ = ask->format;
-    waiting_item_ = ask->item_id;
-    auto asked
-      = guarded(method, [&] { port_.ask(std::move(ask->request), *this); });
-    if (!asked) {
-      waiting_format_ = nullptr; // a late answer finds nobody waiting
-      complete(std::move(asked).error());
-    }
-    return;
+    waiting_format_ = call->format;
+    waiting_item_ = call->item_id;
+    return ask(method, std::move(call->request));
   }
   auto& calls = std::get<multicall>(next);
   in_multicall_ = true;
@@ -147,9 +152,26 @@ void dispatcher::execute(std::string_view method, plan next) {
   continue_multicall();
 }
 
-void dispatcher::on_answer(inventory_answer answer) {
+void dispatcher::ask(std::string_view method, inventory_request request) {
+  auto asked = guarded(method, [&] {
+    const auto& key = current_->idempotency_key;
+    auto change = key.empty() ? std::nullopt : to_change(request);
+    if (!change)
+      return port_.ask(std::move(request), *this);
+    auto print = fingerprint(method, *change);
+    port_.ask_once({current_->who.principal, key, std::move(print)},
+                   std::move(*change), *this);
+  });
+  if (!asked) {
+    waiting_format_ = nullptr; // a late answer finds nobody waiting
+    complete(std::move(asked).error());
+  }
+}
+
+void dispatcher::on_answer(inventory_answer answer, bool replayed) {
   if (!waiting_format_)
     return;
+  replayed_ = replayed;
   auto formatted = guarded(waiting_method_, [&] {
     return waiting_format_(waiting_method_, waiting_item_, answer);
   });
@@ -195,6 +217,7 @@ void dispatcher::finish(reply& result) {
   if (!call)
     return;
   call->method = current_method_;
+  call->replayed = replayed_;
   const auto* err = std::get_if<fault>(&result);
   call->fault_code = err ? err->code : 0;
   auto& out = call->reply;

@@ -19,7 +19,10 @@ namespace rpc {
 /// finds the method, runs its handler, asks the inventory through the port
 /// when the handler says so, and renders the methodResponse. It runs
 /// system.multicall (entries in order, each on its own, nesting refused)
-/// and is the one place where an unexpected exception becomes a fault.
+/// and is the one place where an unexpected exception becomes a fault. A
+/// change under an idempotency key goes to the inventory with the key
+/// (scoped to the caller's principal); reads ignore the key, and
+/// system.multicall refuses one.
 /// Plain code: a test drives it with any inventory_port.
 class dispatcher final : public answer_sink {
 public:
@@ -36,11 +39,12 @@ public:
   void serve(std::shared_ptr<pending_call> call);
 
   /// The inventory's answer to the request the current call made.
-  void on_answer(inventory_answer answer) override;
+  void on_answer(inventory_answer answer, bool replayed) override;
 
 private:
   void run(const xmlrpc::method_call& call);
   void execute(std::string_view method, plan next);
+  void ask(std::string_view method, inventory_request request);
   void complete(reply result);
   void continue_multicall();
   void finish(reply& result);
@@ -58,6 +62,8 @@ private:
   std::string_view waiting_method_;
   reply_formatter waiting_format_ = nullptr;
   std::int32_t waiting_item_ = 0;
+  // The current call's answer is a replay (Idempotent-Replayed).
+  bool replayed_ = false;
   // system.multicall in progress: its calls, their results so far, and
   // whether the loop that runs them is on the stack.
   bool in_multicall_ = false;

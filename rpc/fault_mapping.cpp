@@ -39,6 +39,9 @@ xmlrpc::fault to_fault(const actors::failure& x, std::string_view method) {
     return {internal_error, prefix + "store unavailable, retry"};
   case inventory_errc::busy:
     return {internal_error, prefix + "busy, retry"};
+  case inventory_errc::key_reused:
+    return {unprocessable,
+            prefix + "idempotency key reused with a different request"};
   }
   return {internal_error, prefix + "unknown inventory error"};
 }

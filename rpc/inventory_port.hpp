@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actors/idempotency.hpp"
 #include "rpc/inventory_call.hpp"
 
 namespace rpc {
@@ -8,7 +9,9 @@ namespace rpc {
 class answer_sink {
 public:
   virtual ~answer_sink() = default;
-  virtual void on_answer(inventory_answer answer) = 0;
+  /// `replayed`: the stored answer of an earlier call under the same
+  /// idempotency key; nothing ran now.
+  virtual void on_answer(inventory_answer answer, bool replayed) = 0;
 };
 
 /// The dispatcher's only way to the inventory. Implementations: requests to
@@ -21,6 +24,12 @@ public:
   /// Sends `request`; `sink` gets exactly one answer, now or later, unless
   /// the owner of both goes away first.
   virtual void ask(inventory_request request, answer_sink& sink) = 0;
+
+  /// Sends a change to be made at most once under `key`; `sink` gets one
+  /// answer as for ask(), the same for every retry under the key.
+  virtual void ask_once(actors::idempotency_key key,
+                        actors::change_request change, answer_sink& sink)
+    = 0;
 };
 
 } // namespace rpc

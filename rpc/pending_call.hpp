@@ -18,7 +18,11 @@ public:
 
   caller who;
   std::string body;
+  /// The request's Idempotency-Key header, checked; empty: none.
+  std::string idempotency_key;
   std::string reply;
+  /// The reply is the stored one of an earlier call under the same key.
+  bool replayed = false;
   /// What the reply was, for logs and counters: the method as the table
   /// names it (empty when the call named none that exists), and the fault
   /// code (0 when the reply is not a fault).

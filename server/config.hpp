@@ -65,6 +65,11 @@ struct config {
   /// --metrics-listen HOST:PORT, split; empty host: no metrics listener.
   std::string metrics_host;
   std::uint16_t metrics_port = 0;
+  /// How long an Idempotency-Key is honoured after its first answer, and
+  /// how many answered keys are kept in memory (with --in-memory: all
+  /// that are remembered).
+  std::chrono::milliseconds idempotency_ttl = std::chrono::hours{24};
+  std::size_t idempotency_keys = 100000;
   /// The SQLite database; unused with in_memory.
   std::string data = "inventory.db";
   bool in_memory = false;

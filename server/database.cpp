@@ -11,6 +11,8 @@ namespace server {
 base::expected<database_info, std::string>
 open_database(const config& cfg, actors::supervisor_options& opts) {
   database_info info;
+  opts.keys.ttl = cfg.idempotency_ttl;
+  opts.keys.cache_size = cfg.idempotency_keys;
   if (cfg.in_memory)
     return info;
   std::error_code ec;

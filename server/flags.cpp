@@ -37,6 +37,42 @@ split_host_port(const std::string& text) {
   return std::make_pair(host, *port);
 }
 
+// "90", "90s", "15m", "24h", "7d": a decimal number of seconds, minutes,
+// hours or days, from 1 s to 366 d, as milliseconds.
+base::expected<std::chrono::milliseconds, std::string>
+parse_lifetime(std::string_view text) {
+  double unit = 1;
+  if (!text.empty()) {
+    switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      unit = 0;
+    }
+    if (unit != 0)
+      text.remove_suffix(1);
+    else
+      unit = 1;
+  }
+  auto n = base::parse_decimal_number(text, 0, 366.0 * 86400);
+  if (!n)
+    return n.error();
+  auto ms = *n * unit * 1000.0;
+  if (ms < 1000.0 || ms > 366.0 * 86400 * 1000)
+    return std::string{"must be from 1s to 366d"};
+  return std::chrono::milliseconds{static_cast<long long>(ms)};
+}
+
 std::chrono::milliseconds seconds(double s) {
   return std::chrono::milliseconds{static_cast<long long>(s * 1000.0)};
 }
@@ -94,7 +130,8 @@ std::optional<std::string> check_role(const CLI::App& app, const config& cfg) {
   if (cfg.role == role::gateway) {
     if (!given("--store"))
       return "--role gateway needs --store HOST:PORT";
-    for (const char* flag : {"--data", "--in-memory"})
+    for (const char* flag :
+         {"--data", "--in-memory", "--idempotency-ttl", "--idempotency-keys"})
       if (given(flag))
         return std::string{flag}
                + " is for --role store or all, not gateway "
@@ -137,6 +174,7 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   auto request_timeout
     = std::chrono::duration<double>(cfg.request_timeout).count();
   std::string log_format = "seed";
+  std::string idempotency_ttl = "24h";
   // Every number is decimal (`--port 020000` is 20000) and names its
   // range when out of it.
   using base::decimal;
@@ -194,6 +232,24 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
     .add_option("--request-timeout", request_timeout,
                 "Seconds the inventory actor has to answer a request")
     ->transform(timeout)
+    ->capture_default_str();
+  app
+    .add_option("--idempotency-ttl", idempotency_ttl,
+                "How long an Idempotency-Key is honoured after its first "
+                "answer: a decimal number with s, m, h or d (bare: seconds)")
+    ->check(CLI::Validator(
+      [](std::string& text) -> std::string {
+        auto ttl = parse_lifetime(text);
+        return ttl ? std::string{} : text + ": " + ttl.error();
+      },
+      "DURATION"))
+    ->capture_default_str();
+  app
+    .add_option("--idempotency-keys", cfg.idempotency_keys,
+                "Answered keys kept in memory: a cache in front of the "
+                "database; with --in-memory all that are remembered (the "
+                "oldest go first)")
+    ->transform(decimal<std::size_t>(1, 100000000))
     ->capture_default_str();
   app
     .add_option("--gzip-min-bytes", net.gzip_min_bytes,
@@ -357,6 +413,7 @@ base::expected<config, stop_with> parse_flags(int argc, char** argv) {
   net.read_timeout = seconds(read_timeout);
   net.idle_timeout = seconds(idle_timeout);
   cfg.request_timeout = seconds(request_timeout);
+  cfg.idempotency_ttl = *parse_lifetime(idempotency_ttl);
   cfg.login_block
     = std::chrono::seconds{static_cast<long long>(std::ceil(login_block))};
   cfg.access_log_format

@@ -75,8 +75,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     auto impl =
       [](actors::stored_state on_disk) -> actors::storage_actor::behavior_type {
       return {
-        [](actors::store_atom, const std::vector<actors::change>&,
-           int32_t) -> result<bool> {
+        [](actors::store_atom, const actors::write_batch&) -> result<bool> {
           return make_error(actors::inventory_errc::storage_unavailable,
                             "disk full"s);
         },
@@ -108,8 +107,8 @@ CAF_TEST(a change is answered only after its batch is durable) {
   self->send(inventory, actors::add_item_atom_v, "a"s, int32_t{1});
   expect((actors::add_item_atom, std::string, int32_t), to(inventory));
   disallow((item), from(inventory).to(self));
-  expect((actors::store_atom, std::vector<actors::change>, int32_t),
-         from(inventory).to(storage).with(_, _, 2));
+  expect((actors::store_atom, actors::write_batch),
+         from(inventory).to(storage));
   // The storage has answered, but the inventory has not seen it yet: an
   // early reply would be waiting here.
   disallow((item), from(inventory).to(self));
@@ -120,6 +119,8 @@ CAF_TEST(a change is answered only after its batch is durable) {
   expect((actors::get_item_atom, int32_t), to(inventory));
   expect((item), from(inventory).to(self).with(item{1, "a", 1, 1}));
   CAF_CHECK_EQUAL(db.query("SELECT name FROM items WHERE id = 1"), "a");
+  CAF_CHECK_EQUAL(db.query("SELECT value FROM meta WHERE key = 'next_id'"),
+                  "2");
 }
 
 CAF_TEST(changes waiting at the same moment share one transaction) {

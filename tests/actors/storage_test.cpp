@@ -64,6 +64,13 @@ protected:
   std::string path_;
 };
 
+actors::write_batch batch(std::vector<change> changes, std::int32_t next_id) {
+  actors::write_batch b;
+  b.changes = std::move(changes);
+  b.next_id = next_id;
+  return b;
+}
+
 actors::stored_state load(storage& db) {
   auto res = db.load();
   EXPECT_TRUE(res);
@@ -84,10 +91,10 @@ TEST_F(storage_test, writes_survive_reopening) {
   {
     auto db = open_ok();
     ASSERT_TRUE(db);
+    EXPECT_TRUE(db->write(batch(
+      {change{item{1, "a", 5, 1}, 1}, change{item{2, "b", 6, 1}, 2}}, 3)));
     EXPECT_TRUE(db->write(
-      {change{item{1, "a", 5, 1}, 1}, change{item{2, "b", 6, 1}, 2}}, 3));
-    EXPECT_TRUE(
-      db->write({change{item{1, "a", 7, 2}, 1}, change{std::nullopt, 2}}, 3));
+      batch({change{item{1, "a", 7, 2}, 1}, change{std::nullopt, 2}}, 3)));
   }
   auto db = open_ok();
   ASSERT_TRUE(db);
@@ -106,9 +113,9 @@ TEST_F(storage_test, a_second_opener_is_refused_while_the_first_holds_it) {
 
 TEST_F(storage_test, a_newer_schema_is_refused_and_left_untouched) {
   run_sql("CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER);"
-          "INSERT INTO meta VALUES ('schema_version', 2);");
+          "INSERT INTO meta VALUES ('schema_version', 3);");
   auto before = contents();
-  EXPECT_NE(open_error().find("schema version 2 is newer"), std::string::npos);
+  EXPECT_NE(open_error().find("schema version 3 is newer"), std::string::npos);
   EXPECT_EQ(contents(), before);
   EXPECT_FALSE(fs::exists(path_ + "-wal"));
 }
@@ -152,7 +159,7 @@ TEST_F(storage_test, a_path_that_cannot_be_written_is_refused) {
 TEST_F(storage_test, a_failed_write_changes_nothing) {
   auto db = open_ok();
   ASSERT_TRUE(db);
-  ASSERT_TRUE(db->write({change{item{1, "keep", 1, 1}, 1}}, 2));
+  ASSERT_TRUE(db->write(batch({change{item{1, "keep", 1, 1}, 1}}, 2)));
   // A full disk, simulated: no file may grow past its current size.
   auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
   rlimit old_limit{};
@@ -163,7 +170,7 @@ TEST_F(storage_test, a_failed_write_changes_nothing) {
   std::vector<change> big;
   for (int i = 2; i < 200; ++i)
     big.push_back(change{item{i, std::string(200, 'x'), i, 1}, i});
-  auto written = db->write(big, 200);
+  auto written = db->write(batch(big, 200));
   setrlimit(RLIMIT_FSIZE, &old_limit);
   std::signal(SIGXFSZ, old_handler);
   ASSERT_FALSE(written);
@@ -172,7 +179,7 @@ TEST_F(storage_test, a_failed_write_changes_nothing) {
   EXPECT_EQ(state.items[0].name, "keep");
   EXPECT_EQ(state.next_id, 2);
   // and the storage works again once there is room
-  EXPECT_TRUE(db->write({change{item{2, "next", 1, 1}, 2}}, 3));
+  EXPECT_TRUE(db->write(batch({change{item{2, "next", 1, 1}, 2}}, 3)));
   EXPECT_EQ(load(*db).items.size(), 2u);
 }
 
@@ -180,7 +187,7 @@ TEST_F(storage_test, a_stored_name_xml_cannot_carry_is_refused_at_load) {
   {
     auto db = open_ok();
     ASSERT_TRUE(db);
-    EXPECT_TRUE(db->write({change{item{1, "fine", 5, 1}, 1}}, 2));
+    EXPECT_TRUE(db->write(batch({change{item{1, "fine", 5, 1}, 1}}, 2)));
   }
   // As sqlite3 or another tool could write it: a C0 control, which every
   // later get_all_items reply would carry as XML no parser accepts.

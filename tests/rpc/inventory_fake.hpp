@@ -22,6 +22,11 @@ public:
   std::optional<rpc::inventory_answer> canned;
   /// Requests seen so far.
   std::vector<rpc::inventory_request> asked;
+  /// Keyed changes seen so far, with their keys.
+  std::vector<std::pair<actors::idempotency_key, actors::change_request>>
+    asked_once;
+  /// Answer keyed changes as replays.
+  bool replay = false;
 
   void ask(rpc::inventory_request request, rpc::answer_sink& sink) override {
     if (throw_on_ask)
@@ -31,7 +36,14 @@ public:
     if (hold)
       held_.emplace_back(std::move(answer), &sink);
     else
-      sink.on_answer(std::move(answer));
+      sink.on_answer(std::move(answer), false);
+  }
+
+  void ask_once(actors::idempotency_key key, actors::change_request change,
+                rpc::answer_sink& sink) override {
+    asked_once.emplace_back(key, change);
+    auto answer = canned ? *canned : execute(as_request(change));
+    sink.on_answer(std::move(answer), replay);
   }
 
   /// Delivers the held answers, oldest first; returns how many.
@@ -39,13 +51,30 @@ public:
     auto held = std::move(held_);
     held_.clear();
     for (auto& [answer, sink] : held)
-      sink->on_answer(std::move(answer));
+      sink->on_answer(std::move(answer), false);
     return held.size();
   }
 
   std::size_t holding() const { return held_.size(); }
 
 private:
+  static rpc::inventory_request as_request(const actors::change_request& c) {
+    using actors::change_kind;
+    switch (c.kind) {
+    case change_kind::add:
+      return rpc::add_request{c.name, c.quantity};
+    case change_kind::set_quantity:
+      return rpc::set_quantity_request{c.id, c.quantity, c.expected_version};
+    case change_kind::adjust:
+      return rpc::adjust_request{c.id, c.delta};
+    case change_kind::adjust_many:
+      return rpc::adjust_many_request{c.adjustments};
+    case change_kind::remove:
+      break;
+    }
+    return rpc::remove_request{c.id};
+  }
+
   template <class T>
   static rpc::inventory_answer lift(actors::result<T> x) {
     if (!x)
