@@ -165,8 +165,10 @@ params_of(const command& cmd, const std::vector<std::string>& words) {
 
 int run_command(rpc_client& rpc, const std::string& url, const command& cmd,
                 const std::vector<xmlrpc::value>& params,
-                const output_options& opts) {
-  auto res = rpc.call(std::string{cmd.method}, params);
+                const output_options& opts, const retry_policy& policy) {
+  std::string method{cmd.method};
+  auto res = call_with_retries(rpc, method, params,
+                               idempotency_key_for(method, policy), policy);
   if (!res)
     return report(res.error(), url, opts);
   if (is_not_found(*res)) {
@@ -179,8 +181,9 @@ int run_command(rpc_client& rpc, const std::string& url, const command& cmd,
 
 int run_call(rpc_client& rpc, const std::string& url, const std::string& method,
              const std::vector<xmlrpc::value>& params,
-             const output_options& opts) {
-  auto res = rpc.call(method, params);
+             const output_options& opts, const retry_policy& policy) {
+  auto res = call_with_retries(rpc, method, params,
+                               idempotency_key_for(method, policy), policy);
   if (!res)
     return report(res.error(), url, opts);
   std::cout << (opts.json ? as_json(*res) : as_text(*res));

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/expected.hpp"
+#include "client/retries.hpp"
 #include "client/rpc_client.hpp"
 
 namespace client {
@@ -55,14 +56,16 @@ base::expected<std::vector<xmlrpc::value>, std::string>
 params_of(const command& cmd, const std::vector<std::string>& words);
 
 /// Runs one command: its result on stdout, problems on stderr (faults as
-/// JSON with --json); returns the exit code.
+/// JSON with --json); returns the exit code. A command that changes data
+/// is retried as `policy` says (call_with_retries).
 int run_command(rpc_client& rpc, const std::string& url, const command& cmd,
                 const std::vector<xmlrpc::value>& params,
-                const output_options& opts);
+                const output_options& opts, const retry_policy& policy);
 
-/// `call`: any method; the reply printed as it came (--json: as JSON).
+/// `call`: any method; the reply printed as it came (--json: as JSON). A
+/// method that changes data is retried as `policy` says.
 int run_call(rpc_client& rpc, const std::string& url, const std::string& method,
              const std::vector<xmlrpc::value>& params,
-             const output_options& opts);
+             const output_options& opts, const retry_policy& policy);
 
 } // namespace client

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   double timeout = 10;
   client::output_options opts;
   client::login_options login;
+  client::retry_policy policy;
   app.set_version_flag("--version",
                        std::string{program} + " " + INVENTORY_VERSION);
   app.add_option("--url", url,
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
   app.add_option("--timeout", timeout, "Seconds for connect and for a reply")
     ->transform(base::decimal_number(0.01, 3600.0))
     ->capture_default_str();
+  client::add_retry_options(app, policy);
   app.add_flag("--json", opts.json,
                "Print results as JSON (not found: null) and faults as "
                "{\"faultCode\", \"faultString\"} on stderr");
@@ -72,6 +74,10 @@ int main(int argc, char** argv) {
 
   if (auto code = base::parse_command_line(app, argc, argv))
     return *code;
+  if (app.get_subcommands().empty() && !policy.key.empty())
+    return base::usage_error(program, "--idempotency-key goes with one "
+                                      "command, not the menu (whose actions "
+                                      "each take a fresh key)");
   auto endpoints
     = client::make_endpoints({url}, login, client::standard_password_sources());
   if (!endpoints)
@@ -88,7 +94,7 @@ int main(int argc, char** argv) {
     // of an interrupted program (128 + SIGINT), so a script can tell them
     // apart.
     client::line_reader in;
-    auto code = client::run_menu(rpc, url, in, std::cout);
+    auto code = client::run_menu(rpc, url, policy, in, std::cout);
     return in.interrupted() ? 128 + SIGINT : code;
   }
   if (subs.front() == call) {
@@ -112,7 +118,7 @@ int main(int argc, char** argv) {
                                             + ": " + x.error());
       params.push_back(std::move(*x));
     }
-    return client::run_call(rpc, url, rest.front(), params, opts);
+    return client::run_call(rpc, url, rest.front(), params, opts, policy);
   }
   for (const auto& cmd : client::command_table()) {
     if (subs.front()->get_name() != cmd.name)
@@ -121,7 +127,7 @@ int main(int argc, char** argv) {
     if (!params)
       return base::usage_error(program,
                                std::string{cmd.name} + ": " + params.error());
-    return client::run_command(rpc, url, cmd, *params, opts);
+    return client::run_command(rpc, url, cmd, *params, opts, policy);
   }
   return client::exit_code::usage; // not reached: CLI11 knows every command
 }

@@ -59,9 +59,9 @@ const std::vector<menu_call> menu_calls{
 
 class menu_session {
 public:
-  menu_session(rpc_client& rpc, const std::string& url, line_reader& in,
-               std::ostream& out)
-    : rpc_(rpc), url_(url), in_(in), out_(out) {}
+  menu_session(rpc_client& rpc, const std::string& url,
+               const retry_policy& policy, line_reader& in, std::ostream& out)
+    : rpc_(rpc), url_(url), policy_(policy), in_(in), out_(out) {}
 
   // One turn of the menu; false when the session ends.
   bool turn() {
@@ -147,13 +147,14 @@ private:
 
   // Calls `method`; prints a transport error or fault and returns nothing.
   // A 401 without credentials asks for them once (the server did nothing
-  // with the refused request, so it is sent again); a 401 with credentials
-  // ends the session.
+  // with the refused request, so it is sent again, with the same key); a
+  // 401 with credentials ends the session.
   std::optional<xmlrpc::value> call(const std::string& method,
                                     const std::vector<xmlrpc::value>& params) {
-    auto res = rpc_.call(method, params);
+    auto key = idempotency_key_for(method, policy_);
+    auto res = call_with_retries(rpc_, method, params, key, policy_);
     if (!res && is_refused_login(res.error()) && !rpc_.has_login() && log_in())
-      res = rpc_.call(method, params);
+      res = call_with_retries(rpc_, method, params, key, policy_);
     if (!res && is_refused_login(res.error())) {
       refused_ = true;
       return std::nullopt;
@@ -183,6 +184,7 @@ private:
 
   rpc_client& rpc_;
   const std::string& url_;
+  const retry_policy& policy_;
   line_reader& in_;
   std::ostream& out_;
   bool quit_ = false;
@@ -191,9 +193,9 @@ private:
 
 } // namespace
 
-int run_menu(rpc_client& rpc, const std::string& url, line_reader& in,
-             std::ostream& out) {
-  menu_session s{rpc, url, in, out};
+int run_menu(rpc_client& rpc, const std::string& url,
+             const retry_policy& policy, line_reader& in, std::ostream& out) {
+  menu_session s{rpc, url, policy, in, out};
   while (s.turn())
     out.flush();
   if (s.refused()) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "client/line_reader.hpp"
+#include "client/retries.hpp"
 #include "client/rpc_client.hpp"
 
 namespace client {
@@ -13,8 +14,9 @@ namespace client {
 /// server or a fault is reported and the menu goes on. A refused login
 /// (HTTP 401) without credentials asks for them on a terminal and calls
 /// again; a 401 after that, or without a terminal, ends the session with
-/// exit_code::refused_login. Returns the exit code.
-int run_menu(rpc_client& rpc, const std::string& url, line_reader& in,
-             std::ostream& out);
+/// exit_code::refused_login. An action that changes data carries a fresh
+/// Idempotency-Key and is retried as `policy` says. Returns the exit code.
+int run_menu(rpc_client& rpc, const std::string& url,
+             const retry_policy& policy, line_reader& in, std::ostream& out);
 
 } // namespace client

@@ -124,19 +124,24 @@ void rpc_client::disconnect() {
 }
 
 base::expected<std::string, rpc_client::round_trip_failure>
-rpc_client::round_trip(const std::string& body) {
-  return secure_ ? round_trip_on(*secure_, body) : round_trip_on(plain_, body);
+rpc_client::round_trip(const std::string& body,
+                       const std::string& idempotency_key) {
+  return secure_ ? round_trip_on(*secure_, body, idempotency_key)
+                 : round_trip_on(plain_, body, idempotency_key);
 }
 
 template <class Stream>
 base::expected<std::string, rpc_client::round_trip_failure>
-rpc_client::round_trip_on(Stream& stream, const std::string& body) {
+rpc_client::round_trip_on(Stream& stream, const std::string& body,
+                          const std::string& idempotency_key) {
   http::request<http::string_body> req{http::verb::post, target_.path, 11};
   req.set(http::field::host, host_header_);
   req.set(http::field::user_agent, "inventory-client");
   req.set(http::field::content_type, "text/xml");
   if (!authorization_.empty())
     req.set(http::field::authorization, authorization_);
+  if (!idempotency_key.empty())
+    req.set("Idempotency-Key", idempotency_key);
   req.body() = body;
   req.prepare_payload();
   beast::error_code ec;
@@ -172,7 +177,8 @@ rpc_client::round_trip_on(Stream& stream, const std::string& body) {
 }
 
 call_result rpc_client::call(const std::string& method,
-                             const std::vector<xmlrpc::value>& params) {
+                             const std::vector<xmlrpc::value>& params,
+                             const std::string& idempotency_key) {
   auto body = xmlrpc::encode_method_call(method, params);
   if (!body)
     return call_error{body.error()};
@@ -181,7 +187,7 @@ call_result rpc_client::call(const std::string& method,
     if (!connected_)
       if (auto connected = connect(); !connected)
         return call_error{connected.error()};
-    auto reply = round_trip(*body);
+    auto reply = round_trip(*body, idempotency_key);
     if (!reply) {
       disconnect();
       // A keep-alive connection the server closed while idle: send once

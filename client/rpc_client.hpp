@@ -32,9 +32,11 @@ public:
 
   /// Calls `method`: its value, the server's fault, or the transport
   /// problem that kept the call from an XML-RPC answer (a refused login is
-  /// an http_status 401).
+  /// an http_status 401). An `idempotency_key` (not empty) goes with the
+  /// request as its Idempotency-Key header.
   call_result call(const std::string& method,
-                   const std::vector<xmlrpc::value>& params);
+                   const std::vector<xmlrpc::value>& params,
+                   const std::string& idempotency_key = {});
 
   /// Logs in as `login` from the next call on.
   void set_login(const credentials& login);
@@ -53,12 +55,14 @@ private:
   using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
   base::expected<void, transport_error> connect();
-  /// POSTs `body`; the reply body, or why there is none.
+  /// POSTs `body` (with `idempotency_key`, if any); the reply body, or why
+  /// there is none.
   base::expected<std::string, round_trip_failure>
-  round_trip(const std::string& body);
+  round_trip(const std::string& body, const std::string& idempotency_key);
   template <class Stream>
   base::expected<std::string, round_trip_failure>
-  round_trip_on(Stream& stream, const std::string& body);
+  round_trip_on(Stream& stream, const std::string& body,
+                const std::string& idempotency_key);
   boost::beast::tcp_stream& lowest();
   void disconnect();
 
