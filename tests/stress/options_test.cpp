@@ -90,6 +90,13 @@ TEST(flags, several_urls_and_keep) {
   EXPECT_EQ(parse({}, defaults), -1);
   EXPECT_EQ(defaults.urls.size(), 1u);
   EXPECT_FALSE(defaults.keep);
+  EXPECT_FALSE(defaults.retry_lost);
+}
+
+TEST(flags, retry_lost) {
+  stress::options opts;
+  EXPECT_EQ(parse({"--retry-lost"}, opts), -1);
+  EXPECT_TRUE(opts.retry_lost);
 }
 
 TEST(run_prefix, names_a_run_with_eight_hex_digits) {

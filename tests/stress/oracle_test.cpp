@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "tools/stress/oracle.hpp"
+#include "tools/stress/report.hpp"
 
 using client::item;
 using stress::ledger;
@@ -181,4 +182,128 @@ TEST_F(oracle_test, checkout_reports_orders_and_the_stock) {
                                 "enough stock), 2 restocks"));
   EXPECT_TRUE(mentions(v.notes, "stock: 20 units at start, 12 sold, 6 "
                                 "restocked, 14 at end; 1 of 2 items sold out"));
+}
+
+TEST_F(oracle_test,
+       an_uncertain_change_is_counted_and_tolerated_without_retries) {
+  book.uncertain = 1;
+  book.unknown_up = {{2, 5}};
+  book.unknown_changes = {{2, 1}};
+  auto before = items({{2, "a", 10, 1}, {3, "b", 0, 1}});
+  for (auto applied : {false, true}) {
+    auto v = judge(before, items({{2, "a", applied ? 15 : 10, applied ? 2 : 1},
+                                  {3, "b", 0, 1}}));
+    EXPECT_TRUE(v.violations.empty()) << v.violations.front();
+    EXPECT_EQ(v.uncertain, 1u);
+    EXPECT_EQ(v.applied_twice, 0);
+    EXPECT_EQ(stress::render_verdict(v),
+              "uncertain: 1, applied twice: 0\ninvariants: OK\n");
+  }
+}
+
+TEST_F(oracle_test, with_retry_lost_not_a_single_change_may_stay_uncertain) {
+  opts.retry_lost = true;
+  book.uncertain = 1;
+  book.unknown_up = {{2, 5}};
+  book.unknown_changes = {{2, 1}};
+  auto v = judge(items({{2, "a", 10, 1}, {3, "b", 0, 1}}),
+                 items({{2, "a", 15, 2}, {3, "b", 0, 1}}));
+  ASSERT_EQ(v.violations.size(), 1u);
+  EXPECT_EQ(v.violations[0],
+            "1 changes stayed uncertain: their replies were lost and "
+            "re-sending them ran out of time (--retry-lost allows none)");
+  EXPECT_EQ(v.uncertain, 1u);
+  EXPECT_TRUE(
+    mentions({stress::render_verdict(v)}, "uncertain: 1, applied twice: 0\n"));
+}
+
+TEST_F(oracle_test, with_retry_lost_every_change_applied_exactly_once_passes) {
+  opts.retry_lost = true;
+  book.delta = {{2, 4}, {3, -1}};
+  book.changes = {{2, 2}, {3, 1}};
+  book.resent = 3;
+  book.replayed = 3;
+  auto v = judge(items({{2, "a", 10, 1}, {3, "b", 5, 7}}),
+                 items({{2, "a", 14, 3}, {3, "b", 4, 8}}));
+  EXPECT_TRUE(v.violations.empty()) << v.violations.front();
+  EXPECT_EQ(v.uncertain, 0u);
+  EXPECT_EQ(v.applied_twice, 0);
+  EXPECT_TRUE(mentions(v.notes, "--retry-lost: 3 re-sends of changes whose "
+                                "reply was lost, with the same "
+                                "Idempotency-Key; 3 replies marked replayed"));
+  EXPECT_TRUE(mentions({stress::render_verdict(v)},
+                       "uncertain: 0, applied twice: 0\ninvariants: OK\n"));
+}
+
+TEST_F(oracle_test, a_change_applied_twice_is_counted_and_a_violation) {
+  for (auto retry : {true, false}) {
+    opts.retry_lost = retry;
+    // An adjust by +4, acknowledged once, applied twice: the quantity is 4
+    // too high and the version one too far.
+    book.delta = {{2, 4}};
+    book.changes = {{2, 1}};
+    auto before = items({{2, "a", 10, 1}, {3, "b", 0, 1}});
+    auto v = judge(before, items({{2, "a", 18, 3}, {3, "b", 0, 1}}));
+    EXPECT_EQ(v.applied_twice, 1);
+    EXPECT_EQ(v.uncertain, 0u);
+    EXPECT_TRUE(mentions(v.violations, "item 2: quantity 18, expected 14"));
+    EXPECT_TRUE(mentions(v.violations,
+                         "item 2: version 3, expected 2 after 1 acknowledged"));
+    EXPECT_TRUE(mentions(v.violations, "1 changes applied more than once"));
+    EXPECT_TRUE(mentions({stress::render_verdict(v)},
+                         "uncertain: 0, applied twice: 1\n"));
+    // An adjust by 0 applied twice changes no quantity; the version shows
+    // it all the same.
+    book.delta = {{2, 0}};
+    v = judge(before, items({{2, "a", 10, 3}, {3, "b", 0, 1}}));
+    EXPECT_EQ(v.applied_twice, 1);
+    EXPECT_TRUE(mentions(v.violations, "1 changes applied more than once"));
+  }
+}
+
+TEST_F(oracle_test, an_uncertain_change_excuses_one_application_not_two) {
+  // Two uncertain changes to item 2 and three applied: one too many.
+  book.uncertain = 2;
+  book.unknown_up = {{2, 2}};
+  book.unknown_changes = {{2, 2}};
+  auto v = judge(items({{2, "a", 10, 1}, {3, "b", 0, 1}}),
+                 items({{2, "a", 12, 4}, {3, "b", 0, 1}}));
+  EXPECT_EQ(v.applied_twice, 1);
+  EXPECT_TRUE(mentions(v.violations, "1 changes applied more than once"));
+}
+
+TEST_F(oracle_test, an_add_applied_twice_leaves_an_item_nobody_booked) {
+  auto before = items({{2, "a", 1, 1}, {3, "b", 1, 1}});
+  book.added = {{4, 7}};
+  // Item 5 is named for the run, with the same name and quantity as 4:
+  // the same add, applied again.
+  auto after = items({{2, "a", 1, 1},
+                      {3, "b", 1, 1},
+                      {4, "stress-00000001-added-by-0", 7, 1},
+                      {5, "stress-00000001-added-by-0", 7, 1}});
+  auto v = judge(before, after);
+  EXPECT_EQ(v.applied_twice, 1);
+  EXPECT_TRUE(mentions(v.violations, "1 changes applied more than once"));
+  EXPECT_TRUE(mentions(v.violations, "the server holds 4 items, expected 3"));
+  // Without retries an add whose reply was lost explains it.
+  book.unknown_adds = 1;
+  book.uncertain = 1;
+  v = judge(before, after);
+  EXPECT_TRUE(v.violations.empty()) << v.violations.front();
+  EXPECT_EQ(v.applied_twice, 0);
+  EXPECT_EQ(v.uncertain, 1u);
+}
+
+TEST_F(oracle_test, a_read_modify_write_applied_twice_shows_in_its_version) {
+  opts.scenario = "lost-update";
+  setup.rmw_item = 2;
+  setup.adjust_item = 3;
+  book.rmw_acked = 10;
+  book.changes = {{2, 10}};
+  auto before = items({{2, "rmw", 0, 1}, {3, "adj", 0, 1}});
+  EXPECT_TRUE(judge(before, items({{2, "rmw", 4, 11}, {3, "adj", 0, 1}}))
+                .violations.empty());
+  auto v = judge(before, items({{2, "rmw", 4, 12}, {3, "adj", 0, 1}}));
+  EXPECT_EQ(v.applied_twice, 1);
+  EXPECT_TRUE(mentions(v.violations, "item 2: version 12, expected 11"));
 }

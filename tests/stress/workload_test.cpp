@@ -74,6 +74,58 @@ TEST_F(workload_test, a_lost_reply_books_the_change_as_maybe) {
   EXPECT_EQ(w.book().transport_errors.at("timeout"), 2u);
 }
 
+TEST_F(workload_test, only_a_lost_change_is_uncertain_and_a_resend_is_not) {
+  stress::workload w{opts, setup, 0};
+  operation read;
+  read.method = "inventory.get";
+  w.record(read, lost());
+  EXPECT_EQ(w.book().uncertain, 0u);
+  operation del;
+  del.kind = op_kind::remove;
+  del.method = "inventory.delete";
+  del.id = 9;
+  w.record(del, lost());
+  w.record(adjust(5, 1), lost());
+  EXPECT_EQ(w.book().uncertain, 2u);
+  EXPECT_EQ(w.book().maybe_deleted, std::set<std::int32_t>{9});
+  // --retry-lost: a lost reply that is re-sent leaves nothing in doubt;
+  // the answer to the re-send books the change once.
+  stress::workload r{opts, setup, 1};
+  auto change = adjust(6, 2);
+  r.record_resend(
+    transport_error{transport_error::kind::unreachable, "end of stream"});
+  change.resent = true;
+  r.record_replay();
+  r.record(change, item(6, 12));
+  EXPECT_EQ(r.book().uncertain, 0u);
+  EXPECT_EQ(r.book().resent, 1u);
+  EXPECT_EQ(r.book().replayed, 1u);
+  EXPECT_EQ(r.book().transport_errors.at("end of stream"), 1u);
+  EXPECT_EQ(r.book().delta.at(6), 2);
+  EXPECT_EQ(r.book().changes.at(6), 1);
+  EXPECT_TRUE(r.book().unknown_changes.empty());
+  // A re-sent delete that finds its item gone ran twice: said so.
+  del.resent = true;
+  r.record(del, fault(404));
+  EXPECT_EQ(r.book().unexpected_faults.at("inventory.delete 404 after a "
+                                          "re-send"),
+            1u);
+}
+
+TEST_F(workload_test, only_changes_are_changes) {
+  stress::workload w{opts, setup, 0};
+  for (int i = 0; i < 200; ++i) {
+    auto op = w.next();
+    auto reads = op.method == "inventory.get" || op.method == "get_item";
+    EXPECT_EQ(stress::changes_data(op), !reads) << op.method;
+  }
+  operation write;
+  write.kind = op_kind::rmw_write;
+  EXPECT_TRUE(stress::changes_data(write));
+  write.kind = op_kind::rmw_read;
+  EXPECT_FALSE(stress::changes_data(write));
+}
+
 TEST_F(workload_test, only_stock_refusals_of_adjustments_are_expected_faults) {
   stress::workload w{opts, setup, 0};
   w.record(adjust(5, -100), fault(422));

@@ -24,6 +24,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(stress, caf::first_custom_type_id)
   CAF_ADD_ATOM(stress, stress, next_atom, "st_next")
   CAF_ADD_ATOM(stress, stress, reply_atom, "st_reply")
   CAF_ADD_ATOM(stress, stress, done_atom, "st_done")
+  CAF_ADD_ATOM(stress, stress, resend_atom, "st_resend")
 CAF_END_TYPE_ID_BLOCK(stress)
 // clang-format on
 
@@ -54,7 +55,10 @@ struct client_context {
 
 /// Spawns one simulated client: it sends requests one at a time over its
 /// own connection until the run ends (or a server stopped), books every
-/// outcome, and reports its ledger to the coordinator.
+/// outcome, and reports its ledger to the coordinator. With --retry-lost
+/// every change carries a fresh Idempotency-Key, and a change whose reply
+/// was lost is sent again, the same bytes with the same key, until it is
+/// answered or one --timeout has passed since the reply was first lost.
 caf::actor spawn_client(caf::actor_system& sys, client_context ctx);
 
 } // namespace stress

@@ -1,10 +1,14 @@
 #include "tools/stress/http_connection.hpp"
 
+#include <cerrno>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
+#include <sys/socket.h>
 
 #include "client/tls.hpp"
 
@@ -32,29 +36,51 @@ http_connection::http_connection(asio::io_context& io,
     head_ += "\r\nAuthorization: " + client::basic_authorization(*target.login);
   if (!keep_alive_)
     head_ += "\r\nConnection: close";
-  head_ += "\r\nContent-Type: text/xml\r\nContent-Length: ";
+  head_ += "\r\nContent-Type: text/xml\r\n";
 }
 
 beast::tcp_stream& http_connection::lowest() {
   return secure_ ? beast::get_lowest_layer(*secure_) : plain_;
 }
 
-void http_connection::send(std::string body, callback done) {
+void http_connection::send(std::string body, std::string key, bool may_resend,
+                           callback done) {
   asio::post(io_, [self = shared_from_this(), body = std::move(body),
+                   key = std::move(key), may_resend,
                    done = std::move(done)]() mutable {
     // The request is rendered by hand: one buffer, one write.
     auto& req = self->request_;
     req.clear();
     req += self->head_;
+    if (!key.empty()) {
+      req += "Idempotency-Key: ";
+      req += key;
+      req += "\r\n";
+    }
+    req += "Content-Length: ";
     req += std::to_string(body.size());
     req += "\r\n\r\n";
     req += body;
+    self->may_resend_ = may_resend;
     self->done_ = std::move(done);
     self->start();
   });
 }
 
+bool http_connection::peer_closed() {
+  // A peek that does not wait: 0 is the server's FIN, an error other than
+  // "nothing yet" a reset. Data (a TLS record, say) is left to the read.
+  char byte = 0;
+  auto n = ::recv(lowest().socket().native_handle(), &byte, 1,
+                  MSG_PEEK | MSG_DONTWAIT);
+  return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+}
+
 void http_connection::start() {
+  // A kept-alive connection the server has closed is replaced before the
+  // request goes: no change is sent into it only to lose its reply.
+  if (connected_ && peer_closed())
+    close();
   if (connected_) {
     reused_ = true;
     return write();
@@ -143,10 +169,14 @@ void http_connection::on_read(error_code ec) {
     return fail({transport_error::kind::http_status, std::string{res.reason()},
                  res.result_int()});
   }
+  auto replayed = res.find("Idempotent-Replayed");
+  http_answer answer{std::move(res.body()),
+                     replayed != res.end()
+                       && beast::iequals(replayed->value(), "true")};
   if (!keep_alive_ || !res.keep_alive())
     close();
   auto done = std::move(done_);
-  done(std::move(res.body()));
+  done(std::move(answer));
 }
 
 void http_connection::on_transport_error(error_code ec) {
@@ -157,7 +187,7 @@ void http_connection::on_transport_error(error_code ec) {
                    || ec == asio::error::connection_reset
                    || ec == asio::error::broken_pipe
                    || ec == asio::ssl::error::stream_truncated)
-               && (!parser_ || !parser_->got_some());
+               && (!parser_ || !parser_->got_some()) && may_resend_;
   close();
   if (stale) // the server closed an idle connection: once more, fresh
     return start();

@@ -21,8 +21,15 @@
 
 namespace stress {
 
-/// What one HTTP round trip produced: the reply body, or why there is none.
-using http_reply = base::expected<std::string, client::transport_error>;
+/// A reply's body, and whether the server marked it as the stored reply
+/// to an earlier request with the same Idempotency-Key.
+struct http_answer {
+  std::string body;
+  bool replayed = false; // Idempotent-Replayed: true
+};
+
+/// What one HTTP round trip produced: the reply, or why there is none.
+using http_reply = base::expected<http_answer, client::transport_error>;
 
 /// One simulated client's connection (async Beast on the shared I/O
 /// thread), plain or TLS as `target` says, logging in as its login with
@@ -38,8 +45,12 @@ public:
                   const client::endpoint& target, bool keep_alive,
                   std::chrono::milliseconds timeout);
 
-  /// POSTs `body`; `done` runs on the I/O thread. Callable from any thread.
-  void send(std::string body, callback done);
+  /// POSTs `body`, with `Idempotency-Key: key` unless it is empty; `done`
+  /// runs on the I/O thread. Callable from any thread. A kept-alive
+  /// connection found closed before the request goes is replaced; one that
+  /// closes without a byte of reply after the request went is sent on once
+  /// more, fresh, only if `may_resend`: the server may have run it.
+  void send(std::string body, std::string key, bool may_resend, callback done);
 
   /// Closes the connection; I/O thread only.
   void close();
@@ -48,12 +59,14 @@ private:
   using error_code = boost::beast::error_code;
   using tls_stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
   void start();
+  /// Whether the server closed the idle kept-alive connection (or reset it).
+  bool peer_closed();
   void on_connect(error_code ec);
   void write();
   void on_write(error_code ec);
   void on_read(error_code ec);
   /// A write or read failed: retry once on a fresh connection when the
-  /// server closed an idle one, else fail.
+  /// server closed an idle one and the request may be sent again, else fail.
   void on_transport_error(error_code ec);
   void fail(client::transport_error error);
   boost::beast::tcp_stream& lowest();
@@ -72,7 +85,7 @@ private:
   std::unique_ptr<tls_stream> secure_; // made afresh for each connection
   boost::asio::ip::tcp::endpoint server_;
   std::string host_; // for TLS: the name or address the certificate is for
-  std::string head_; // the request head up to Content-Length's value
+  std::string head_; // the request head up to its last fixed header
   bool keep_alive_;
   std::chrono::milliseconds timeout_;
   boost::beast::flat_buffer buffer_;
@@ -83,6 +96,7 @@ private:
   callback done_;
   bool connected_ = false;
   bool reused_ = false;
+  bool may_resend_ = true;
 };
 
 } // namespace stress

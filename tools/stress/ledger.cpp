@@ -27,6 +27,9 @@ void ledger::merge(const ledger& other) {
   deleted.insert(other.deleted.begin(), other.deleted.end());
   maybe_deleted.insert(other.maybe_deleted.begin(), other.maybe_deleted.end());
   overwritten.insert(other.overwritten.begin(), other.overwritten.end());
+  uncertain += other.uncertain;
+  resent += other.resent;
+  replayed += other.replayed;
   rmw_acked += other.rmw_acked;
   adjust_acked += other.adjust_acked;
   orders_placed += other.orders_placed;

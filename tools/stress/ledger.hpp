@@ -24,6 +24,13 @@ struct ledger {
   // Deletes whose reply was lost: the item may be gone or still there.
   std::set<std::int32_t> maybe_deleted;
   std::set<std::int32_t> overwritten; // update_item set them absolutely
+  // Changes whose outcome the client never learned: the reply was lost and
+  // the change not (or no longer) re-sent.
+  std::uint64_t uncertain = 0;
+  // --retry-lost: re-sends of a change whose reply was lost (same body, same
+  // Idempotency-Key), and replies marked `Idempotent-Replayed: true`.
+  std::uint64_t resent = 0;
+  std::uint64_t replayed = 0;
   std::uint64_t rmw_acked = 0;
   std::uint64_t adjust_acked = 0;
   // checkout: orders (baskets) and restocks

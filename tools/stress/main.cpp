@@ -24,16 +24,17 @@ int unreachable(const std::string& url, const std::string& why) {
   return exit_code::unreachable;
 }
 
-// The run's own items still on the server: those it set up and those its
-// clients added.
+// The run's own items still on the server: those it set up, those its
+// clients added, and any other named for it (an add whose reply was lost).
 std::vector<std::int32_t> own_items(const run_setup& setup, const ledger& book,
                                     const observed_items& after) {
   std::set<std::int32_t> own(setup.ids.begin(), setup.ids.end());
   for (const auto& [id, quantity] : book.added)
     own.insert(id);
   std::vector<std::int32_t> ids;
-  for (auto id : own)
-    if (after.count(id))
+  for (const auto& [id, x] : after)
+    if (own.count(id)
+        || x.name.compare(0, setup.prefix.size(), setup.prefix) == 0)
       ids.push_back(id);
   return ids;
 }

@@ -154,6 +154,11 @@ std::optional<int> parse_options(int argc, char** argv, options& opts) {
                "end otherwise)");
   app.add_option("--timeout", timeout, "Per request, e.g. 5s")
     ->capture_default_str();
+  app.add_flag("--retry-lost", opts.retry_lost,
+               "Send every change with a fresh Idempotency-Key and, when its "
+               "reply is lost, again with the same key until answered (for "
+               "at most --timeout); the oracle then demands every change "
+               "applied exactly once, with no uncertainty");
   app.add_option("--json", opts.json, "Write the figures to this file");
   app.add_option("--max-p99", max_p99,
                  "Fail (exit 4) above this p99, e.g. 5ms");

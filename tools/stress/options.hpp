@@ -40,6 +40,9 @@ struct options {
   std::size_t items = 100; // created for the mix and seed scenarios
   bool keep = false;       // keep the run's own items at the end
   std::chrono::milliseconds timeout{10000};
+  /// Every change carries an Idempotency-Key and is sent again when its
+  /// reply is lost; the oracle then allows no uncertainty.
+  bool retry_lost = false;
   std::string json;
   std::optional<std::chrono::microseconds> max_p99;
   std::optional<double> min_rps;

@@ -17,6 +17,26 @@ std::string item_text(const client::item& x) {
          + (x.version > 0 ? " version " + std::to_string(x.version) : "");
 }
 
+// Versions grow by one per applied change: an item's must have grown by
+// its acknowledged changes, plus at most its uncertain ones. Growth beyond
+// that is a change applied more often than it was sent.
+void judge_version(const client::item& start, const client::item& end,
+                   const ledger& book, verdict& v) {
+  if (start.version <= 0)
+    return; // a server without versions (get_all_items)
+  auto id = start.id;
+  auto acked = get_or_zero(book.changes, id);
+  auto vexp = start.version + acked;
+  auto vmax = vexp + get_or_zero(book.unknown_changes, id);
+  if (end.version < vexp || end.version > vmax)
+    v.violations.push_back("item " + std::to_string(id) + ": version "
+                           + std::to_string(end.version) + ", expected "
+                           + std::to_string(vexp) + " after "
+                           + std::to_string(acked) + " acknowledged changes");
+  if (end.version > vmax)
+    v.applied_twice += end.version - vmax;
+}
+
 // The run's own items that existed before the clients started.
 void judge_own_item(const options& opts, const run_setup& setup,
                     const client::item& start, const observed_items& after,
@@ -30,6 +50,7 @@ void judge_own_item(const options& opts, const run_setup& setup,
   }
   if (opts.scenario == "seed" || book.overwritten.count(id))
     return; // update_item sets quantities: nothing to conserve
+  judge_version(start, it->second, book, v);
   auto got = it->second.quantity;
   if (opts.scenario == "lost-update" && id == setup.rmw_item) {
     auto applied = got - start.quantity;
@@ -51,16 +72,6 @@ void judge_own_item(const options& opts, const run_setup& setup,
   if (got < 0)
     v.violations.push_back("item " + std::to_string(id)
                            + ": negative quantity");
-  if (start.version > 0) {
-    auto vexp = start.version + get_or_zero(book.changes, id);
-    auto vgot = it->second.version;
-    if (vgot < vexp || vgot > vexp + get_or_zero(book.unknown_changes, id))
-      v.violations.push_back("item " + std::to_string(id) + ": version "
-                             + std::to_string(vgot) + ", expected "
-                             + std::to_string(vexp) + " after "
-                             + std::to_string(get_or_zero(book.changes, id))
-                             + " acknowledged changes");
-  }
   if (opts.scenario == "lost-update" && id == setup.adjust_item)
     v.notes.push_back(
       "inventory.adjust(+1): " + std::to_string(book.adjust_acked)
@@ -197,6 +208,30 @@ verdict judge_run(const options& opts, const run_setup& setup,
     v.violations.push_back("the server holds " + std::to_string(count)
                            + " items, expected "
                            + std::to_string(expected_count));
+  // Items named for this run that no acknowledged add created: adds whose
+  // replies were lost, or adds applied twice.
+  std::int64_t unbooked = 0;
+  for (const auto& [id, x] : after)
+    if (!before.count(id) && !book.added.count(id)
+        && x.name.compare(0, setup.prefix.size(), setup.prefix) == 0)
+      ++unbooked;
+  if (unbooked > book.unknown_adds)
+    v.applied_twice += unbooked - book.unknown_adds;
+  v.uncertain = book.uncertain;
+  if (opts.retry_lost && book.uncertain > 0)
+    v.violations.push_back(
+      std::to_string(book.uncertain)
+      + " changes stayed uncertain: their replies were lost and re-sending "
+        "them ran out of time (--retry-lost allows none)");
+  if (v.applied_twice > 0)
+    v.violations.push_back(std::to_string(v.applied_twice)
+                           + " changes applied more than once");
+  if (opts.retry_lost)
+    v.notes.push_back(
+      "--retry-lost: " + std::to_string(book.resent)
+      + " re-sends of changes whose reply was lost, with the same "
+        "Idempotency-Key; "
+      + std::to_string(book.replayed) + " replies marked replayed");
   if (opts.scenario == "checkout")
     checkout_notes(setup, before, after, book, v);
   if (opts.scenario == "lost-update") {

@@ -44,7 +44,7 @@ std::string render_header(const options& opts) {
          + std::to_string(opts.clients) + " clients, "
          + (opts.rate > 0 ? "open loop" : "closed loop")
          + (opts.keep_alive ? ", keep-alive" : ", a connection per request")
-         + "\n";
+         + (opts.retry_lost ? ", lost replies re-sent" : "") + "\n";
 }
 
 std::string render_figures(const summary& s, const ledger& book) {
@@ -77,6 +77,8 @@ std::string render_verdict(const verdict& v) {
   std::string out;
   for (const auto& note : v.notes)
     out += note + "\n";
+  out += "uncertain: " + std::to_string(v.uncertain)
+         + ", applied twice: " + std::to_string(v.applied_twice) + "\n";
   if (v.violations.empty())
     return out + "invariants: OK\n";
   for (const auto& violation : v.violations)
@@ -109,6 +111,11 @@ std::string render_json(const options& opts, const summary& s,
   j["faults_expected"] = book.expected_faults;
   j["faults_unexpected"] = book.unexpected_faults;
   j["transport_errors"] = book.transport_errors;
+  j["retry_lost"] = opts.retry_lost;
+  j["resent"] = book.resent;
+  j["replayed"] = book.replayed;
+  j["uncertain"] = book.uncertain;
+  j["applied_twice"] = v ? nlohmann::ordered_json(v->applied_twice) : nullptr;
   if (opts.scenario == "checkout")
     j["checkout"] = {{"orders_placed", book.orders_placed},
                      {"orders_refused", book.orders_refused},

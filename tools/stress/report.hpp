@@ -28,7 +28,8 @@ std::string render_header(const options& opts);
 /// The table, then faults and transport errors.
 std::string render_figures(const summary& s, const ledger& book);
 
-/// The oracle's notes and `invariants: OK` or each violation.
+/// The oracle's notes, `uncertain: N, applied twice: M`, and
+/// `invariants: OK` or each violation.
 std::string render_verdict(const verdict& v);
 
 /// The figures and verdict as JSON; `v` is null when the final state could

@@ -99,14 +99,17 @@ run_clients(const options& opts, const run_setup& setup,
       caf::anon_send(spawn_client(sys, std::move(ctx)), next_atom_v);
     }
     // Collect every client's ledger; the live line once a second on a
-    // terminal. A run never outlives its deadline by more than the timeout.
+    // terminal. A run never outlives its deadline by more than the timeout,
+    // or with --retry-lost by a last request (connect and round trip), one
+    // --timeout of re-sends and the last re-send.
     bool tty = opts.progress && isatty(STDERR_FILENO) != 0;
     std::size_t done = 0;
     std::uint64_t last_count = 0;
     auto last = clock_type::now();
     auto give_up = opts.requests > 0
                      ? clock_type::time_point::max()
-                     : stop_at + opts.timeout + std::chrono::seconds(5);
+                     : stop_at + opts.timeout * (opts.retry_lost ? 6 : 1)
+                         + std::chrono::seconds(5);
     while (done < opts.clients) {
       self->receive(
         [&](done_atom, ledger& l) {

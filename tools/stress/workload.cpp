@@ -49,6 +49,22 @@ operation adjust_many(std::vector<std::pair<std::int32_t, std::int32_t>> xs) {
 
 } // namespace
 
+bool changes_data(const operation& op) {
+  switch (op.kind) {
+  case op_kind::adjust:
+  case op_kind::adjust_many:
+  case op_kind::add:
+  case op_kind::remove:
+  case op_kind::seed_add:
+  case op_kind::seed_update:
+  case op_kind::seed_delete:
+  case op_kind::rmw_write:
+    return true;
+  default:
+    return false;
+  }
+}
+
 workload::workload(const options& opts, const run_setup& setup,
                    std::uint32_t index)
   : opts_(opts), setup_(setup), index_(index), rng_(opts.seed * 7919u + index) {
@@ -180,10 +196,17 @@ void workload::record(const operation& op, const client::call_result& result) {
   record_unknown(op, std::get<client::transport_error>(result.error()));
 }
 
+void workload::record_resend(const client::transport_error& e) {
+  ++book_.transport_errors[client::describe(e)];
+  ++book_.resent;
+}
+
 void workload::record_unknown(const operation& op,
                               const client::transport_error& e) {
   auto& b = book_;
   ++b.transport_errors[client::describe(e)];
+  if (changes_data(op))
+    ++b.uncertain;
   for (const auto& [id, d] : op.deltas) {
     (d > 0 ? b.unknown_up : b.unknown_down)[id] += d;
     ++b.unknown_changes[id];
@@ -204,9 +227,11 @@ void workload::record_fault(const operation& op, std::int32_t code) {
   if (expected && op.kind == op_kind::adjust_many
       && opts_.scenario == "checkout")
     ++book_.orders_refused;
-  (expected
-     ? book_.expected_faults
-     : book_.unexpected_faults)[op.method + " " + std::to_string(code)]++;
+  auto what = op.method + " " + std::to_string(code);
+  if (expected)
+    ++book_.expected_faults[what];
+  else // a re-sent change the server ran again, say (a delete: 404)
+    ++book_.unexpected_faults[what + (op.resent ? " after a re-send" : "")];
 }
 
 void workload::record_reply(const operation& op, const xmlrpc::value& reply) {
@@ -256,7 +281,8 @@ void workload::record_reply(const operation& op, const xmlrpc::value& reply) {
     if (text && text->find("deleted successfully") != std::string::npos)
       b.deleted.insert(op.id);
     else
-      ++b.unexpected_faults["delete_item not found"];
+      ++b.unexpected_faults[op.resent ? "delete_item not found after a re-send"
+                                      : "delete_item not found"];
     break;
   }
   case op_kind::seed_update:

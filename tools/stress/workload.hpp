@@ -44,7 +44,12 @@ struct operation {
   std::vector<std::pair<std::int32_t, std::int32_t>> deltas; // (id, delta)
   std::int32_t id = 0;
   std::int32_t amount = 0;
+  std::string key;     // its Idempotency-Key (--retry-lost); empty: none
+  bool resent = false; // sent again after its reply was lost
 };
+
+/// Whether `op` changes data (so its reply, if lost, leaves it uncertain).
+bool changes_data(const operation& op);
 
 /// Generates one client's requests and books their outcomes.
 class workload {
@@ -62,6 +67,13 @@ public:
   /// Books how `op` ended: its reply, the server's fault, or a transport
   /// error (then the change may or may not have happened).
   void record(const operation& op, const client::call_result& result);
+
+  /// Books a lost reply to `op`, which is sent again (--retry-lost) and
+  /// booked by record() once answered.
+  void record_resend(const client::transport_error& e);
+
+  /// Books a reply the server marked as a replay of a stored one.
+  void record_replay() { ++book_.replayed; }
 
   ledger& book() { return book_; }
 
