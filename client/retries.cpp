@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "base/command_line.hpp"
+#include "base/idempotency_key.hpp"
 #include "client/idempotency.hpp"
 
 namespace client {
@@ -23,7 +24,7 @@ void add_retry_options(CLI::App& app, retry_policy& policy) {
                 "(default: a fresh UUID v4 per command); 1 to 255 printable "
                 "ASCII characters")
     ->check(CLI::Validator{[](std::string& key) -> std::string {
-                             auto ok = check_idempotency_key(key);
+                             auto ok = base::check_idempotency_key(key);
                              return ok ? std::string{} : ok.error();
                            },
                            "", "idempotency_key"})
@@ -34,7 +35,7 @@ std::string idempotency_key_for(std::string_view method,
                                 const retry_policy& policy) {
   if (!changes_data(method))
     return {};
-  return policy.key.empty() ? new_idempotency_key() : policy.key;
+  return policy.key.empty() ? base::new_idempotency_key() : policy.key;
 }
 
 bool is_no_reply(const call_error& e) {

@@ -27,7 +27,7 @@ struct retry_policy {
 };
 
 /// Adds --retries (decimal, 0..max_retries) and --idempotency-key (as
-/// check_idempotency_key says) to `app`.
+/// base::check_idempotency_key says) to `app`.
 void add_retry_options(CLI::App& app, retry_policy& policy);
 
 /// The key a call of `method` carries: none (empty) for a read, else

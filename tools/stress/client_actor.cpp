@@ -7,7 +7,7 @@
 #include <caf/send.hpp>
 #include <caf/stateful_actor.hpp>
 
-#include "tools/stress/idempotency_key.hpp"
+#include "base/idempotency_key.hpp"
 #include "xmlrpc/decode.hpp"
 #include "xmlrpc/encode.hpp"
 
@@ -93,7 +93,7 @@ void issue(client_pointer self) {
   st.current = st.followup ? std::move(*st.followup) : st.work->next();
   st.followup.reset();
   if (st.ctx.opts->retry_lost && changes_data(st.current))
-    st.current.key = new_idempotency_key();
+    st.current.key = base::new_idempotency_key();
   st.body = std::move(
     *xmlrpc::encode_method_call(st.current.method, st.current.params));
   // Open loop measures from the planned time, so a stalled server cannot
