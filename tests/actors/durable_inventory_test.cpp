@@ -1,59 +1,22 @@
 #define CAF_SUITE durable_inventory
 
-#include <filesystem>
-
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include "actors/inventory_actor.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/supervisor.hpp"
 
 #include "caf/test/dsl.hpp"
 
+#include "tests/actors/temp_database.hpp"
 #include "tests/caf_test_config.hpp"
 
 using namespace caf;
 using namespace std::string_literals;
 using actors::item;
 
-namespace fs = std::filesystem;
-
 namespace {
 
-struct temp_db {
-  fs::path dir = fs::temp_directory_path()
-                 / ("durable-test-" + std::to_string(::getpid()));
-  std::string path = (dir / "inventory.db").string();
-  temp_db() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~temp_db() { fs::remove_all(dir); }
-  // The first column of the first row, read past the storage's own lock.
-  std::string query(const char* sql) const {
-    sqlite3* conn = nullptr;
-    sqlite3_stmt* stmt = nullptr;
-    std::string result;
-    if (sqlite3_open(path.c_str(), &conn) == SQLITE_OK
-        && sqlite3_prepare_v2(conn, sql, -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-      result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    sqlite3_close(conn);
-    return result;
-  }
-
-  std::shared_ptr<actors::storage> open() const {
-    auto res = actors::storage::open(path);
-    if (!res)
-      CAF_FAIL(res.error().detail);
-    return std::move(*res);
-  }
-};
-
 struct fixture : test_coordinator_fixture<test_config> {
-  temp_db db;
+  temp_database db{"durable-test"};
   actors::storage_actor storage;
   actors::inventory_actor inventory;
   std::shared_ptr<actors::commit_stats> stats

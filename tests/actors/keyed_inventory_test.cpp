@@ -1,15 +1,11 @@
 #define CAF_SUITE keyed_inventory
 
-#include <filesystem>
-
-#include <sqlite3.h>
-#include <unistd.h>
-
 #include "actors/inventory_actor.hpp"
 #include "actors/storage_actor.hpp"
 
 #include "caf/test/dsl.hpp"
 
+#include "tests/actors/temp_database.hpp"
 #include "tests/caf_test_config.hpp"
 
 using namespace caf;
@@ -19,8 +15,6 @@ using actors::change_outcome;
 using actors::change_request;
 using actors::idempotency_key;
 using actors::item;
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -168,41 +162,13 @@ CAF_TEST_FIXTURE_SCOPE_END()
 
 namespace {
 
-struct temp_dir {
-  fs::path dir
-    = fs::temp_directory_path() / ("keyed-test-" + std::to_string(::getpid()));
-  std::string path = (dir / "inventory.db").string();
-  temp_dir() {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~temp_dir() { fs::remove_all(dir); }
-  // The first column of the first row.
-  std::string query(const char* sql) const {
-    sqlite3* conn = nullptr;
-    sqlite3_stmt* stmt = nullptr;
-    std::string result;
-    if (sqlite3_open(path.c_str(), &conn) == SQLITE_OK
-        && sqlite3_prepare_v2(conn, sql, -1, &stmt, nullptr) == SQLITE_OK
-        && sqlite3_step(stmt) == SQLITE_ROW)
-      result = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-    sqlite3_finalize(stmt);
-    sqlite3_close(conn);
-    return result;
-  }
-};
-
 struct durable_fixture : test_coordinator_fixture<test_config> {
-  temp_dir files;
-  std::shared_ptr<actors::storage> db;
+  temp_database files{"keyed-test"};
+  std::shared_ptr<actors::storage> db = files.open();
   actors::storage_actor storage;
   actors::inventory_actor inventory;
 
   durable_fixture() {
-    auto opened = actors::storage::open(files.path);
-    if (!opened)
-      CAF_FAIL(opened.error().detail);
-    db = std::move(*opened);
     storage = actors::spawn_storage_actor(sys, db, false);
     start({item{1, "a", 10, 1}}, 2);
   }
