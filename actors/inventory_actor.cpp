@@ -1,6 +1,8 @@
 #include "actors/inventory_actor.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <optional>
 #include <unordered_map>
 
 #include <caf/actor_system.hpp>
@@ -10,6 +12,7 @@
 #include "actors/caf_errors.hpp"
 #include "actors/commit_queue.hpp"
 #include "actors/key_cache.hpp"
+#include "actors/key_filter.hpp"
 #include "base/log.hpp"
 
 namespace actors {
@@ -21,6 +24,10 @@ namespace {
 using waiter = std::function<void(const caf::error&)>;
 
 using outcome_promise = caf::typed_response_promise<change_outcome>;
+
+// The key filter is sized for this many keys per lifetime for each key the
+// cache holds: the cache is the recent past, the database the whole day.
+constexpr std::size_t keys_per_filter = 10;
 
 // A keyed change waiting for its batch: its request's fingerprint, and the
 // callers to answer once it is durable (the first, then any duplicates).
@@ -37,6 +44,9 @@ struct inventory_state {
   // scope_of(key).
   std::unordered_map<std::string, keyed_in_flight> in_flight;
   key_cache answered{0};
+  // With a database: the keys it may hold, so that a new key (nearly
+  // every key) needs no lookup.
+  std::optional<key_filter> stored_keys;
   // Whether the last batch failed (the outage is logged once).
   bool failing = false;
   static inline const char* name = "inventory";
@@ -100,8 +110,16 @@ std::int64_t key_cutoff(const inventory_state& st) {
 
 // One map key per principal and key; the length prefix keeps "a" + "bc"
 // apart from "ab" + "c".
+std::string scope_of(std::string_view principal, std::string_view key) {
+  auto scope = std::to_string(principal.size());
+  scope += ':';
+  scope += principal;
+  scope += key;
+  return scope;
+}
+
 std::string scope_of(const idempotency_key& k) {
-  return std::to_string(k.principal.size()) + ':' + k.principal + k.key;
+  return scope_of(k.principal, k.key);
 }
 
 void count_items(inventory_pointer self) {
@@ -301,7 +319,8 @@ result<std::optional<stored_key>> known_answer(inventory_pointer self,
   auto& st = self->state;
   if (const auto* x = st.answered.find(scope))
     return std::optional<stored_key>{*x};
-  if (!st.opts.keys.reader)
+  if (!st.opts.keys.reader
+      || (st.stored_keys && !st.stored_keys->may_contain(scope)))
     return std::optional<stored_key>{};
   auto found = st.opts.keys.reader->find(k.principal, k.key);
   if (!found)
@@ -318,6 +337,8 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
                                       const change_request& req) {
   auto& st = self->state;
   st.answered.expire(key_cutoff(st));
+  if (st.stored_keys)
+    st.stored_keys->advance(now_ms(st));
   auto scope = scope_of(k);
   auto reused = [] { return to_error(failure{inventory_errc::key_reused}); };
   if (auto i = st.in_flight.find(scope); i != st.in_flight.end()) {
@@ -347,6 +368,8 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
   }
   auto promise = self->make_response_promise<change_outcome>();
   st.in_flight.emplace(scope, keyed_in_flight{answer.fingerprint, {promise}});
+  if (st.stored_keys) // before the commit: a "maybe" too early is harmless
+    st.stored_keys->add(scope);
   st.commits.record_key(
     key_row{std::move(k.principal), std::move(k.key), answer});
   st.commits.wait([self, scope, answer](const caf::error& err) mutable {
@@ -356,6 +379,29 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
   return promise;
 }
 
+// Fills the filter with every live key the database holds; when they
+// cannot be read, there is no filter and every new key is looked up.
+void load_stored_keys(inventory_pointer self) {
+  auto& st = self->state;
+  const auto& keys = st.opts.keys;
+  if (!keys.reader)
+    return;
+  key_filter filter{keys_per_filter * std::max<std::size_t>(keys.cache_size, 1),
+                    keys.ttl.count(), now_ms(st)};
+  auto done
+    = keys.reader->scan(key_cutoff(st), [&filter](std::string_view principal,
+                                                  std::string_view key) {
+        filter.add(scope_of(principal, key));
+      });
+  if (!done) {
+    base::log(base::log_level::warning,
+              "every new idempotency key will be looked up: "
+                + done.error().detail);
+    return;
+  }
+  st.stored_keys = std::move(filter);
+}
+
 inventory_actor::behavior_type inventory_impl(inventory_pointer self,
                                               inventory_options opts) {
   self->state.opts = std::move(opts);
@@ -363,6 +409,7 @@ inventory_actor::behavior_type inventory_impl(inventory_pointer self,
   self->state.data.restore(init.items, init.next_id);
   init = stored_state{}; // the memory now lives in `data`
   self->state.answered = key_cache{self->state.opts.keys.cache_size};
+  load_stored_keys(self);
   count_items(self);
   auto& data = self->state.data;
   // Records the changed item(s) a handler returned.

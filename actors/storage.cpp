@@ -162,6 +162,33 @@ result<std::optional<stored_key>> key_reader::find(const std::string& principal,
   return std::optional<stored_key>{std::move(found)};
 }
 
+result<void> key_reader::scan(
+  std::int64_t from_ms,
+  const std::function<void(std::string_view, std::string_view)>& fn) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db_,
+                         "SELECT principal, key FROM idempotency "
+                         "WHERE created_ms >= ?1",
+                         -1, &stmt, nullptr)
+      != SQLITE_OK)
+    return sqlite_error(db_, "cannot read the idempotency keys");
+  sqlite3_bind_int64(stmt, 1, from_ms);
+  auto text = [stmt](int col) {
+    return std::string_view{
+      reinterpret_cast<const char*>(sqlite3_column_text(stmt, col)),
+      static_cast<std::size_t>(sqlite3_column_bytes(stmt, col))};
+  };
+  int rc = SQLITE_ROW;
+  while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+    fn(text(0), text(1));
+  auto done
+    = rc == SQLITE_DONE
+        ? result<void>{}
+        : result<void>{sqlite_error(db_, "cannot read the idempotency keys")};
+  sqlite3_finalize(stmt);
+  return done;
+}
+
 storage::storage(sqlite3* db, int lock_fd) : db_(db), lock_fd_(lock_fd) {}
 
 storage::~storage() {

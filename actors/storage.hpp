@@ -1,9 +1,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "actors/errors.hpp"
@@ -28,6 +30,12 @@ public:
   /// The key of `principal` named `key`, if the database holds it.
   result<std::optional<stored_key>> find(const std::string& principal,
                                          const std::string& key);
+
+  /// Calls `fn` with the principal and key of every key created at or
+  /// after `from_ms` (Unix milliseconds).
+  result<void> scan(std::int64_t from_ms,
+                    const std::function<void(std::string_view principal,
+                                             std::string_view key)>& fn);
 
 private:
   friend class storage;

@@ -1,8 +1,9 @@
 #include "rpc/idempotency.hpp"
 
+#include <stdexcept>
 #include <type_traits>
 
-#include <sodium.h>
+#include <openssl/evp.h>
 
 namespace rpc {
 
@@ -70,10 +71,19 @@ std::string fingerprint(std::string_view method,
     field(canonical, "id", a.id);
     field(canonical, "delta", a.delta);
   }
-  std::string digest(crypto_hash_sha256_BYTES, '\0');
-  crypto_hash_sha256(reinterpret_cast<unsigned char*>(digest.data()),
-                     reinterpret_cast<const unsigned char*>(canonical.data()),
-                     canonical.size());
+  // OpenSSL's SHA-256 uses the CPU's SHA extensions where present
+  // (libsodium's is portable C, 2.5 times slower here); fetched once, as
+  // an implicit fetch on every call costs about as much as the hash.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  std::string digest(32, '\0');
+  unsigned int size = 0;
+  if (sha256 == nullptr
+      || EVP_Digest(canonical.data(), canonical.size(),
+                    reinterpret_cast<unsigned char*>(digest.data()), &size,
+                    sha256, nullptr)
+           != 1
+      || size != digest.size())
+    throw std::runtime_error("SHA-256 is not available");
   return digest;
 }
 

@@ -1,7 +1,11 @@
 // Keys without actors: the stored outcome's format, the cache of answered
-// keys, and the key table of the database.
+// keys, the filter of stored keys, and the key table of the database.
 
+#include <algorithm>
 #include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -9,13 +13,70 @@
 
 #include "actors/idempotency.hpp"
 #include "actors/key_cache.hpp"
+#include "actors/key_filter.hpp"
 #include "actors/storage.hpp"
 
 namespace fs = std::filesystem;
 using actors::change_outcome;
 using actors::item;
 using actors::key_cache;
+using actors::key_filter;
 using actors::stored_key;
+
+namespace {
+
+std::string nth_key(int i) {
+  return "key-" + std::to_string(i);
+}
+
+} // namespace
+
+TEST(key_filter, never_says_no_for_a_key_it_holds) {
+  key_filter f{10000, 60000, 0};
+  for (int i = 0; i < 10000; ++i)
+    f.add(nth_key(i));
+  for (int i = 0; i < 10000; ++i)
+    ASSERT_TRUE(f.may_contain(nth_key(i))) << nth_key(i);
+}
+
+TEST(key_filter, says_no_for_nearly_every_key_it_never_held) {
+  key_filter f{10000, 60000, 0};
+  for (int i = 0; i < 10000; ++i)
+    f.add(nth_key(i));
+  int maybe = 0;
+  for (int i = 10000; i < 20000; ++i)
+    maybe += f.may_contain(nth_key(i)) ? 1 : 0;
+  EXPECT_LT(maybe, 300); // sized for about 1%
+}
+
+TEST(key_filter, its_size_is_fixed_and_overfilling_only_adds_maybes) {
+  key_filter f{1000, 60000, 0};
+  auto bytes = f.memory();
+  EXPECT_LT(bytes, 10000u);
+  for (int i = 0; i < 100000; ++i)
+    f.add(nth_key(i));
+  EXPECT_EQ(f.memory(), bytes);
+  EXPECT_TRUE(f.may_contain(nth_key(0)));
+  EXPECT_TRUE(f.may_contain(nth_key(99999)));
+}
+
+TEST(key_filter, a_key_is_held_for_at_least_one_lifetime_then_dropped) {
+  key_filter f{1000, 1000, 0};
+  f.add("early");
+  f.advance(999);
+  EXPECT_TRUE(f.may_contain("early"));
+  f.advance(1000); // a new generation; "early" is in the older one
+  f.add("late");
+  EXPECT_TRUE(f.may_contain("early"));
+  f.advance(1999);
+  EXPECT_TRUE(f.may_contain("early"));
+  EXPECT_TRUE(f.may_contain("late"));
+  f.advance(2000); // "early" was added before 1000: expired since 2000
+  EXPECT_FALSE(f.may_contain("early"));
+  EXPECT_TRUE(f.may_contain("late"));
+  f.advance(3000);
+  EXPECT_FALSE(f.may_contain("late"));
+}
 
 namespace {
 
@@ -130,6 +191,22 @@ TEST_F(key_table_test, a_written_key_is_found_by_principal_and_key) {
   auto other = reader->find("bob", "k1");
   ASSERT_TRUE(other);
   EXPECT_FALSE(*other);
+}
+
+TEST_F(key_table_test, a_scan_names_the_keys_created_since_a_time) {
+  auto db = open();
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(db->write(with_keys({{"alice", "old", answer(1000)},
+                                   {"alice", "new", answer(5000)},
+                                   {"bob", "new", answer(6000)}})));
+  std::vector<std::string> seen;
+  auto done = db->keys()->scan(
+    5000, [&](std::string_view principal, std::string_view key) {
+      seen.push_back(std::string{principal} + "/" + std::string{key});
+    });
+  ASSERT_TRUE(done);
+  std::sort(seen.begin(), seen.end());
+  EXPECT_EQ(seen, (std::vector<std::string>{"alice/new", "bob/new"}));
 }
 
 TEST_F(key_table_test, keys_survive_reopening_and_old_ones_are_pruned) {

@@ -23,6 +23,22 @@ actors::change_request adjust(std::int32_t id, std::int32_t delta) {
   return r;
 }
 
+// Fingerprints are stored with their keys, so they must not change between
+// builds: this is SHA-256 over the canonical form, as Python's hashlib
+// computes it for "method=16;inventory.adjustkind=3;name=0;id=1;quantity=0;
+// expected_version=0;delta=5;adjustments=0;".
+TEST(fingerprint, is_the_sha256_of_the_canonical_form) {
+  auto digest = rpc::fingerprint("inventory.adjust", adjust(1, 5));
+  std::string hex;
+  for (unsigned char c : digest) {
+    static constexpr char digits[] = "0123456789abcdef";
+    hex += digits[c >> 4];
+    hex += digits[c & 0x0f];
+  }
+  EXPECT_EQ(hex,
+            "3d0fb4cfd0ec3e8727a4da5ab89aa2bfc5d11ae4e0d55f1e3f905ac1bc499606");
+}
+
 TEST(fingerprint, tells_methods_and_parameters_apart) {
   auto base = rpc::fingerprint("inventory.adjust", adjust(1, 5));
   EXPECT_EQ(base.size(), 32u);
