@@ -315,7 +315,8 @@ void finish_keyed(inventory_pointer self, const std::string& scope,
 // database); a failure when the database cannot tell.
 result<std::optional<stored_key>> known_answer(inventory_pointer self,
                                                const std::string& scope,
-                                               const idempotency_key& k) {
+                                               const idempotency_key& k,
+                                               std::int64_t cutoff) {
   auto& st = self->state;
   if (const auto* x = st.answered.find(scope))
     return std::optional<stored_key>{*x};
@@ -325,7 +326,7 @@ result<std::optional<stored_key>> known_answer(inventory_pointer self,
   auto found = st.opts.keys.reader->find(k.principal, k.key);
   if (!found)
     return found.error();
-  if (*found && (*found)->created_ms < key_cutoff(st))
+  if (*found && (*found)->created_ms < cutoff)
     return std::optional<stored_key>{}; // expired, not yet pruned
   if (*found)
     st.answered.insert(scope, **found);
@@ -336,9 +337,13 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
                                       idempotency_key& k,
                                       const change_request& req) {
   auto& st = self->state;
-  st.answered.expire(key_cutoff(st));
+  // One reading of the clock: the filter's rotation, the expiry and the
+  // key's creation time must agree.
+  auto now = now_ms(st);
+  auto cutoff = now - st.opts.keys.ttl.count();
+  st.answered.expire(cutoff);
   if (st.stored_keys)
-    st.stored_keys->advance(now_ms(st));
+    st.stored_keys->advance(now);
   auto scope = scope_of(k);
   auto reused = [] { return to_error(failure{inventory_errc::key_reused}); };
   if (auto i = st.in_flight.find(scope); i != st.in_flight.end()) {
@@ -348,7 +353,7 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
     i->second.callers.push_back(promise);
     return promise;
   }
-  auto known = known_answer(self, scope, k);
+  auto known = known_answer(self, scope, k, cutoff);
   if (!known)
     return to_error(known.error());
   if (*known) {
@@ -361,7 +366,7 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
   auto outcome = execute(self, req);
   if (!outcome)
     return to_error(outcome.error());
-  stored_key answer{std::move(k.fingerprint), *outcome, now_ms(st)};
+  stored_key answer{std::move(k.fingerprint), *outcome, now};
   if (!st.opts.storage) {
     st.answered.insert(scope, std::move(answer));
     return std::move(*outcome);
@@ -369,7 +374,7 @@ caf::result<change_outcome> run_keyed(inventory_pointer self,
   auto promise = self->make_response_promise<change_outcome>();
   st.in_flight.emplace(scope, keyed_in_flight{answer.fingerprint, {promise}});
   if (st.stored_keys) // before the commit: a "maybe" too early is harmless
-    st.stored_keys->add(scope);
+    st.stored_keys->add(scope, now);
   st.commits.record_key(
     key_row{std::move(k.principal), std::move(k.key), answer});
   st.commits.wait([self, scope, answer](const caf::error& err) mutable {
@@ -386,13 +391,15 @@ void load_stored_keys(inventory_pointer self) {
   const auto& keys = st.opts.keys;
   if (!keys.reader)
     return;
+  auto now = now_ms(st);
   key_filter filter{keys_per_filter * std::max<std::size_t>(keys.cache_size, 1),
-                    keys.ttl.count(), now_ms(st)};
-  auto done
-    = keys.reader->scan(key_cutoff(st), [&filter](std::string_view principal,
-                                                  std::string_view key) {
-        filter.add(scope_of(principal, key));
-      });
+                    keys.ttl.count(), now};
+  auto done = keys.reader->scan(
+    now - keys.ttl.count(),
+    [&filter](std::string_view principal, std::string_view key,
+              std::int64_t created_ms) {
+      filter.add(scope_of(principal, key), created_ms);
+    });
   if (!done) {
     base::log(base::log_level::warning,
               "every new idempotency key will be looked up: "

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -12,11 +13,13 @@ namespace actors {
 
 /// Which idempotency keys the database may hold: a Bloom filter that never
 /// says "no" for a key added to it, so a "no" spares the database lookup of
-/// a key nobody sent before (nearly every key). Two generations, each
-/// filled for one key lifetime; the older is dropped when the newer has
-/// filled for a lifetime, since by then every key in it has expired. Its
-/// size is fixed: more keys per lifetime than it was sized for only let
-/// more lookups through. Plain code.
+/// a key nobody sent before (nearly every key). Two generations: keys go
+/// into the newer, and once it has filled for a lifetime and the older
+/// holds no key that is still alive (by the keys' own times, so a clock set
+/// back cannot drop a live key), the older is cleared and becomes the
+/// newer. Its size is fixed (about 30 bytes per expected key): more keys
+/// per lifetime than it was sized for only let more lookups through. Plain
+/// code.
 class key_filter {
 public:
   /// `expected_keys`: keys per lifetime at about 1% false "maybe";
@@ -26,15 +29,18 @@ public:
     : blocks_((expected_keys * bits_per_key + block_bits - 1) / block_bits + 1),
       lifetime_ms_(lifetime_ms), started_ms_(now_ms) {
     for (auto& g : generations_)
-      g.assign(blocks_ * words_per_block, 0);
+      g.words.assign(blocks_ * words_per_block, 0);
   }
 
-  /// Adds the key `scope` names (principal and key).
-  void add(std::string_view scope) {
+  /// Adds the key `scope` names (principal and key), created at
+  /// `created_ms`.
+  void add(std::string_view scope, std::int64_t created_ms) {
     auto [block, probes] = locate(scope);
-    auto* words = &generations_[current_][block * words_per_block];
+    auto& g = generations_[current_];
+    auto* words = &g.words[block * words_per_block];
     for (auto bit : probes)
       words[bit / 64] |= std::uint64_t{1} << (bit % 64);
+    g.newest_ms = std::max(g.newest_ms, created_ms);
   }
 
   /// False only when `scope` was never added (in this or the last
@@ -42,7 +48,7 @@ public:
   bool may_contain(std::string_view scope) const {
     auto [block, probes] = locate(scope);
     for (const auto& g : generations_) {
-      const auto* words = &g[block * words_per_block];
+      const auto* words = &g.words[block * words_per_block];
       bool all = true;
       for (auto bit : probes)
         all = all && (words[bit / 64] >> (bit % 64) & 1) != 0;
@@ -52,13 +58,17 @@ public:
     return false;
   }
 
-  /// Moves to `now_ms`: once the current generation has filled for a
-  /// lifetime, the older one (all expired) is cleared and filled next.
+  /// Moves to `now_ms`: once the newer generation has filled for a
+  /// lifetime and every key of the older has expired (created before
+  /// `now_ms` minus a lifetime), the older is cleared and filled next.
   void advance(std::int64_t now_ms) {
-    if (now_ms - started_ms_ < lifetime_ms_)
+    auto& older = generations_[current_ ^ 1];
+    if (now_ms - started_ms_ < lifetime_ms_
+        || older.newest_ms >= now_ms - lifetime_ms_)
       return;
+    std::fill(older.words.begin(), older.words.end(), 0);
+    older.newest_ms = no_key;
     current_ ^= 1;
-    std::fill(generations_[current_].begin(), generations_[current_].end(), 0);
     started_ms_ = now_ms;
   }
 
@@ -72,6 +82,14 @@ private:
   static constexpr std::size_t words_per_block = block_bits / 64;
   static constexpr std::size_t probe_count = 7;
   static constexpr std::size_t bits_per_key = 12;
+
+  static constexpr std::int64_t no_key = INT64_MIN;
+
+  struct generation {
+    std::vector<std::uint64_t> words;
+    // The newest creation time of a key in it.
+    std::int64_t newest_ms = no_key;
+  };
 
   struct location {
     std::size_t block;
@@ -95,7 +113,7 @@ private:
   std::size_t blocks_;
   std::int64_t lifetime_ms_;
   std::int64_t started_ms_;
-  std::array<std::vector<std::uint64_t>, 2> generations_;
+  std::array<generation, 2> generations_;
   std::size_t current_ = 0;
 };
 

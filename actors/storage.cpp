@@ -137,6 +137,7 @@ key_reader::~key_reader() {
 
 result<std::optional<stored_key>> key_reader::find(const std::string& principal,
                                                    const std::string& key) {
+  std::lock_guard<std::mutex> lock{mutex_};
   sqlite3_reset(find_);
   bind_text(find_, 1, principal);
   bind_text(find_, 2, key);
@@ -164,10 +165,12 @@ result<std::optional<stored_key>> key_reader::find(const std::string& principal,
 
 result<void> key_reader::scan(
   std::int64_t from_ms,
-  const std::function<void(std::string_view, std::string_view)>& fn) {
+  const std::function<void(std::string_view, std::string_view, std::int64_t)>&
+    fn) {
+  std::lock_guard<std::mutex> lock{mutex_};
   sqlite3_stmt* stmt = nullptr;
   if (sqlite3_prepare_v2(db_,
-                         "SELECT principal, key FROM idempotency "
+                         "SELECT principal, key, created_ms FROM idempotency "
                          "WHERE created_ms >= ?1",
                          -1, &stmt, nullptr)
       != SQLITE_OK)
@@ -180,7 +183,7 @@ result<void> key_reader::scan(
   };
   int rc = SQLITE_ROW;
   while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-    fn(text(0), text(1));
+    fn(text(0), text(1), sqlite3_column_int64(stmt, 2));
   auto done
     = rc == SQLITE_DONE
         ? result<void>{}

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,7 +21,9 @@ namespace actors {
 /// Looks up idempotency keys on a read-only connection of its own: the
 /// inventory actor asks it directly while the storage actor writes on the
 /// other (WAL lets a reader run beside the writer, and it sees only what
-/// was committed). Only one thread may use it at a time.
+/// was committed). Calls are serialised: an inventory actor being killed
+/// may still be in a lookup when its successor, restarted on the same
+/// reader, reads the keys (the lock is otherwise never contended).
 class key_reader {
 public:
   ~key_reader();
@@ -31,16 +34,18 @@ public:
   result<std::optional<stored_key>> find(const std::string& principal,
                                          const std::string& key);
 
-  /// Calls `fn` with the principal and key of every key created at or
-  /// after `from_ms` (Unix milliseconds).
-  result<void> scan(std::int64_t from_ms,
-                    const std::function<void(std::string_view principal,
-                                             std::string_view key)>& fn);
+  /// Calls `fn` with the principal, key and creation time of every key
+  /// created at or after `from_ms` (Unix milliseconds).
+  result<void> scan(
+    std::int64_t from_ms,
+    const std::function<void(std::string_view principal, std::string_view key,
+                             std::int64_t created_ms)>& fn);
 
 private:
   friend class storage;
   key_reader(sqlite3* db, sqlite3_stmt* find);
 
+  std::mutex mutex_;
   sqlite3* db_;
   sqlite3_stmt* find_;
 };

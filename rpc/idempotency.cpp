@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 
 namespace rpc {
@@ -82,8 +83,10 @@ std::string fingerprint(std::string_view method,
                     reinterpret_cast<unsigned char*>(digest.data()), &size,
                     sha256, nullptr)
            != 1
-      || size != digest.size())
+      || size != digest.size()) {
+    ERR_clear_error();
     throw std::runtime_error("SHA-256 is not available");
+  }
   return digest;
 }
 

@@ -34,7 +34,7 @@ std::string nth_key(int i) {
 TEST(key_filter, never_says_no_for_a_key_it_holds) {
   key_filter f{10000, 60000, 0};
   for (int i = 0; i < 10000; ++i)
-    f.add(nth_key(i));
+    f.add(nth_key(i), 0);
   for (int i = 0; i < 10000; ++i)
     ASSERT_TRUE(f.may_contain(nth_key(i))) << nth_key(i);
 }
@@ -42,7 +42,7 @@ TEST(key_filter, never_says_no_for_a_key_it_holds) {
 TEST(key_filter, says_no_for_nearly_every_key_it_never_held) {
   key_filter f{10000, 60000, 0};
   for (int i = 0; i < 10000; ++i)
-    f.add(nth_key(i));
+    f.add(nth_key(i), 0);
   int maybe = 0;
   for (int i = 10000; i < 20000; ++i)
     maybe += f.may_contain(nth_key(i)) ? 1 : 0;
@@ -54,28 +54,42 @@ TEST(key_filter, its_size_is_fixed_and_overfilling_only_adds_maybes) {
   auto bytes = f.memory();
   EXPECT_LT(bytes, 10000u);
   for (int i = 0; i < 100000; ++i)
-    f.add(nth_key(i));
+    f.add(nth_key(i), 0);
   EXPECT_EQ(f.memory(), bytes);
   EXPECT_TRUE(f.may_contain(nth_key(0)));
   EXPECT_TRUE(f.may_contain(nth_key(99999)));
 }
 
-TEST(key_filter, a_key_is_held_for_at_least_one_lifetime_then_dropped) {
+TEST(key_filter, a_key_is_held_for_its_lifetime_then_dropped) {
   key_filter f{1000, 1000, 0};
-  f.add("early");
+  f.add("early", 0); // lives until 1000
   f.advance(999);
   EXPECT_TRUE(f.may_contain("early"));
-  f.advance(1000); // a new generation; "early" is in the older one
-  f.add("late");
+  f.advance(1000);     // a new generation; "early" is in the older one
+  f.add("late", 1000); // lives until 2000
   EXPECT_TRUE(f.may_contain("early"));
   f.advance(1999);
   EXPECT_TRUE(f.may_contain("early"));
   EXPECT_TRUE(f.may_contain("late"));
-  f.advance(2000); // "early" was added before 1000: expired since 2000
+  f.advance(2000); // "early" has expired: its generation is cleared
   EXPECT_FALSE(f.may_contain("early"));
   EXPECT_TRUE(f.may_contain("late"));
   f.advance(3000);
   EXPECT_FALSE(f.may_contain("late"));
+}
+
+TEST(key_filter, a_key_from_a_clock_that_was_ahead_is_kept_until_it_expires) {
+  // Read from the database at start, created 5000 by a clock since set
+  // back to 0: it lives until 6000 by its own time.
+  key_filter f{1000, 1000, 0};
+  f.add("ahead", 5000);
+  for (std::int64_t now = 0; now < 6000; now += 250) {
+    f.advance(now);
+    ASSERT_TRUE(f.may_contain("ahead")) << now;
+  }
+  f.advance(6000);
+  f.advance(7000);
+  EXPECT_FALSE(f.may_contain("ahead"));
 }
 
 namespace {
@@ -200,13 +214,15 @@ TEST_F(key_table_test, a_scan_names_the_keys_created_since_a_time) {
                                    {"alice", "new", answer(5000)},
                                    {"bob", "new", answer(6000)}})));
   std::vector<std::string> seen;
-  auto done = db->keys()->scan(
-    5000, [&](std::string_view principal, std::string_view key) {
-      seen.push_back(std::string{principal} + "/" + std::string{key});
-    });
+  auto done = db->keys()->scan(5000, [&](std::string_view principal,
+                                         std::string_view key,
+                                         std::int64_t created_ms) {
+    seen.push_back(std::string{principal} + "/" + std::string{key} + "@"
+                   + std::to_string(created_ms));
+  });
   ASSERT_TRUE(done);
   std::sort(seen.begin(), seen.end());
-  EXPECT_EQ(seen, (std::vector<std::string>{"alice/new", "bob/new"}));
+  EXPECT_EQ(seen, (std::vector<std::string>{"alice/new@5000", "bob/new@6000"}));
 }
 
 TEST_F(key_table_test, keys_survive_reopening_and_old_ones_are_pruned) {

@@ -168,7 +168,10 @@ struct durable_fixture : test_coordinator_fixture<test_config> {
   actors::storage_actor storage;
   actors::inventory_actor inventory;
 
-  durable_fixture() {
+  std::size_t cache_size;
+  std::int64_t now = 1'000'000;
+
+  explicit durable_fixture(std::size_t cache = 100000) : cache_size(cache) {
     storage = actors::spawn_storage_actor(sys, db, false);
     start({item{1, "a", 10, 1}}, 2);
   }
@@ -181,9 +184,30 @@ struct durable_fixture : test_coordinator_fixture<test_config> {
     opts.initial.items = std::move(items);
     opts.initial.next_id = next_id;
     opts.keys.reader = db->keys();
+    opts.keys.cache_size = cache_size;
+    opts.keys.ttl = std::chrono::seconds{60};
+    opts.keys.clock = [this] { return now; };
     inventory = actors::spawn_inventory_actor(sys, std::move(opts));
     run();
   }
+
+  change_outcome keyed(idempotency_key k, change_request r) {
+    self->send(inventory, actors::keyed_atom_v, std::move(k), std::move(r));
+    run();
+    return next_message<change_outcome>(self);
+  }
+
+  std::int32_t quantity(std::int32_t id) {
+    self->send(inventory, actors::get_item_atom_v, id);
+    run();
+    return next_message<item>(self).quantity;
+  }
+};
+
+// Only the last key answered is in memory: every other one has to be
+// found through the key filter and the database.
+struct forgetful_fixture : durable_fixture {
+  forgetful_fixture() : durable_fixture(1) {}
 };
 
 } // namespace
@@ -246,6 +270,30 @@ CAF_TEST(a refusal under a key is stored without changing any item) {
   CAF_CHECK_EQUAL(refused.failure_code,
                   static_cast<std::uint8_t>(actors::inventory_errc::not_found));
   CAF_CHECK_EQUAL(files.query("SELECT count(*) FROM idempotency"), "1");
+}
+
+CAF_TEST_FIXTURE_SCOPE_END()
+
+CAF_TEST_FIXTURE_SCOPE(keyed_durable_forgetful, forgetful_fixture)
+
+CAF_TEST(keys the cache has forgotten are honoured for their whole lifetime) {
+  auto first = keyed(key("k1"), adjust(1, 5)); // at 1,000 s: lives to 1,060
+  keyed(key("k2"), adjust(1, 1));              // k1 leaves the cache
+  auto again = keyed(key("k1"), adjust(1, 5));
+  CAF_CHECK(again.replayed);
+  CAF_CHECK_EQUAL(again.items, first.items);
+  CAF_CHECK_EQUAL(quantity(1), 16);
+  now += 61'000; // both expired; the filter starts its second generation
+  auto k3 = keyed(key("k3"), adjust(1, 1)); // lives to 1,121
+  now += 30'000;
+  keyed(key("k4"), adjust(1, 1)); // lives to 1,151
+  CAF_CHECK(keyed(key("k3"), adjust(1, 1)).replayed);
+  now += 40'000; // at 1,131: k3 expired, the first generation is reused
+  keyed(key("k5"), adjust(1, 1));
+  CAF_CHECK(keyed(key("k4"), adjust(1, 1)).replayed);  // still in the older
+  CAF_CHECK(!keyed(key("k3"), adjust(1, 1)).replayed); // a new request
+  CAF_CHECK(!k3.replayed);
+  CAF_CHECK_EQUAL(quantity(1), 20);
 }
 
 CAF_TEST_FIXTURE_SCOPE_END()
