@@ -13,6 +13,7 @@ work (the disk, the sockets) is not counted.
 
 usage: bench/instructions.py SERVER_BINARY [--requests 2000] [--durable]
          [--check BASELINE.json [--tolerance 0.10]] [--write BASELINE.json]
+         [--server-arg=FLAG ...]
 --check fails (exit 1) when a workload costs more than the baseline plus the
 tolerance; --write records the figures as the new baseline."""
 
@@ -45,7 +46,7 @@ DURABLE_WORKLOADS = {
 }
 
 
-def total_instructions(binary, workload, requests):
+def total_instructions(binary, workload, requests, extra=()):
     body_of, durable, keyed = workload
     with tempfile.TemporaryDirectory(prefix="bench-ir-") as tmp:
         out = os.path.join(tmp, "callgrind.out")
@@ -53,7 +54,8 @@ def total_instructions(binary, workload, requests):
                 else ["--in-memory"])
         proc = subprocess.Popen(
             ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-             binary, *data, "--quiet", "--port", "0", "--threads", "1"],
+             binary, *data, "--quiet", "--port", "0", "--threads", "1",
+             *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         port = None
         deadline = time.monotonic() + 120
@@ -95,6 +97,9 @@ def main():
     ap.add_argument("--check")
     ap.add_argument("--tolerance", type=float, default=0.10)
     ap.add_argument("--write")
+    ap.add_argument("--server-arg", action="append", default=[],
+                    metavar="FLAG", help="a flag for the server (repeatable), "
+                    "e.g. --server-arg=--metrics-listen=127.0.0.1:0")
     args = ap.parse_args()
     n = args.requests
     figures = {}
@@ -102,8 +107,8 @@ def main():
     for name, workload in workloads.items():
         print(f"{name}: {n} and {2 * n} requests under callgrind ...",
               file=sys.stderr, flush=True)
-        one = total_instructions(args.binary, workload, n)
-        two = total_instructions(args.binary, workload, 2 * n)
+        one = total_instructions(args.binary, workload, n, args.server_arg)
+        two = total_instructions(args.binary, workload, 2 * n, args.server_arg)
         figures[name] = round((two - one) / n)
         print(f"{name}: {figures[name]:,} instructions per request")
     if args.write:

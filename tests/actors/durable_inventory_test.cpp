@@ -1,5 +1,6 @@
 #define CAF_SUITE durable_inventory
 
+#include "actors/actor_metrics.hpp"
 #include "actors/inventory_actor.hpp"
 #include "actors/storage_actor.hpp"
 #include "actors/supervisor.hpp"
@@ -139,6 +140,9 @@ CAF_TEST(a killed inventory actor is restarted from the database) {
   actors::supervisor_options opts;
   opts.db = db.open();
   opts.detached_storage = false;
+  metrics::registry registry;
+  auto counted = actors::actor_metrics::make(registry);
+  opts.metrics = counted;
   auto sup = actors::spawn_supervisor(sys, std::move(opts), ref);
   // Published before any actor ran: a request arriving right after start-up
   // must find a live inventory actor, not an empty handle.
@@ -152,6 +156,9 @@ CAF_TEST(a killed inventory actor is restarted from the database) {
   anon_send_exit(ref->get(), exit_reason::kill);
   run();
   CAF_REQUIRE_EQUAL(ref->generation(), 2u);
+  CAF_CHECK_EQUAL(counted->inventory_restarts->value(), 1u);
+  CAF_CHECK_EQUAL(counted->storage_restarts->value(), 0u);
+  CAF_CHECK(!counted->restarting);
   self->send(ref->get(), actors::get_item_atom_v, int32_t{1});
   run();
   CAF_CHECK_EQUAL(next_message<item>(self).name, "kept");
@@ -163,6 +170,11 @@ CAF_TEST(a killed inventory actor is restarted from the database) {
   anon_send_exit(storage_handle, exit_reason::kill);
   run();
   CAF_REQUIRE_EQUAL(ref->generation(), 3u);
+  // One restart each: the inventory actor killed along with its storage
+  // is not counted as a death of its own.
+  CAF_CHECK_EQUAL(counted->inventory_restarts->value(), 1u);
+  CAF_CHECK_EQUAL(counted->storage_restarts->value(), 1u);
+  CAF_CHECK(!counted->restarting);
   self->send(ref->get(), actors::add_item_atom_v, "after"s, int32_t{1});
   run();
   CAF_CHECK_EQUAL(next_message<item>(self).id, 2);

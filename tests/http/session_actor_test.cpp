@@ -7,6 +7,8 @@
 
 #include "caf/test/dsl.hpp"
 
+#include "metrics/registry.hpp"
+#include "rpc/rpc_metrics.hpp"
 #include "tests/caf_test_config.hpp"
 #include "xmlrpc/decode.hpp"
 #include "xmlrpc/encode.hpp"
@@ -54,6 +56,7 @@ behavior slow_inventory(stateful_actor<slow_state>* self, int) {
 }
 
 struct fixture : test_coordinator_fixture<test_config> {
+  metrics::registry registry;
   http::session_settings settings;
   http::session_actor session;
   std::shared_ptr<test_call> ex = std::make_shared<test_call>();
@@ -62,6 +65,7 @@ struct fixture : test_coordinator_fixture<test_config> {
     settings.inventory.inventory = std::make_shared<actors::inventory_ref>();
     settings.inventory.inventory->set(actors::spawn_inventory_actor(sys));
     settings.inventory.request_timeout = std::chrono::seconds(5);
+    settings.inventory.metrics = rpc::rpc_metrics::make(registry);
     session = http::spawn_session_actor(sys, settings);
     run();
   }
@@ -239,9 +243,17 @@ CAF_TEST(an answer after the request timeout is dropped and the next works) {
   self->send(session, http::rpc_atom_v, http::call_ref{ex});
   consume_messages();
   CAF_CHECK_EQUAL(ex->replies, 0);
+  auto timeouts = [this] {
+    auto text = registry.expose();
+    auto at = text.find("\ninventory_rpc_request_timeouts_total ");
+    CAF_REQUIRE(at != std::string::npos);
+    return text.substr(at + 38, text.find('\n', at + 1) - at - 38);
+  };
+  CAF_CHECK_EQUAL(timeouts(), "0");
   CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
   consume_messages();
   CAF_REQUIRE_EQUAL(ex->replies, 1);
+  CAF_CHECK_EQUAL(timeouts(), "1");
   auto timed_out = xmlrpc::decode_method_response(ex->reply);
   CAF_REQUIRE(!timed_out.has_value());
   CAF_CHECK_EQUAL(timed_out.error().code, -32603);
@@ -261,6 +273,7 @@ CAF_TEST(an answer after the request timeout is dropped and the next works) {
   CAF_REQUIRE(fresh.has_value());
   CAF_CHECK(*fresh
             == xmlrpc::value{"Product ID: 1, Name: slow, Quantity: 2\n"});
+  CAF_CHECK_EQUAL(timeouts(), "1");
   anon_send_exit(slow, exit_reason::kill);
 }
 

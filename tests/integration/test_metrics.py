@@ -8,6 +8,7 @@ import resource
 import socket
 import subprocess
 import tempfile
+import time
 import unittest
 import xmlrpc.client
 
@@ -105,7 +106,6 @@ class Exposition(unittest.TestCase):
                      "process_max_fds", "process_virtual_memory_bytes"):
             self.assertGreater(value(m, name), 0, name)
         # The start time is this process' own, within a minute of now.
-        import time
         self.assertLess(abs(value(m, "process_start_time_seconds")
                             - time.time()), 60)
 
@@ -343,7 +343,6 @@ class DiagnosticLines(unittest.TestCase):
 
     def test_json_lines_for_log_shippers(self):
         import json
-        import time
         port, err = self.taken_port_error("--log-format", "json")
         entry = json.loads(err)
         self.assertEqual(set(entry), {"time", "level", "program", "message"})
@@ -444,6 +443,36 @@ class Health(unittest.TestCase):
         self.assertEqual(get(base + "/health")[:3:2], (200, b"ok\n"))
         code, _, err = server.stop()
         self.assertEqual(code, 0, err)
+
+
+class AccessLogDrops(unittest.TestCase):
+    def test_lines_the_log_cannot_take_are_counted_and_serving_goes_on(self):
+        # /dev/full fails every write with ENOSPC.
+        server, base = start_with_metrics("--in-memory", "--access-log",
+                                          "/dev/full", quiet=False)
+        self.addCleanup(server.kill)
+
+        def lost():
+            m = parse(get(base + "/metrics")[2].decode())
+            return value(m, "inventory_access_log_dropped_lines_total",
+                         reason="write_error")
+        self.assertEqual(lost(), 0)
+        rpc = server.proxy()
+        for i in range(5):
+            self.assertEqual(rpc.add_item(f"n{i}", i),
+                             f"Product added with ID {i + 1}\n")
+        # The writer thread counts a failed batch after the reply went out.
+        deadline = time.monotonic() + 10
+        while lost() < 5 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertEqual(lost(), 5)
+        m = parse(get(base + "/metrics")[2].decode())
+        self.assertEqual(value(m, "inventory_access_log_dropped_lines_total",
+                               reason="backlog"), 0)
+        code, _, err = server.stop()
+        self.assertEqual(code, 0, err)
+        self.assertEqual(err.count(b"access log: cannot write (No space left "
+                                   b"on device)"), 1, err)
 
 
 if __name__ == "__main__":
