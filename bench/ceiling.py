@@ -13,37 +13,19 @@ usage: bench/ceiling.py [--build build] [--rounds 3] [--seconds 5]
 
 import argparse
 import os
-import re
 import resource
 import shutil
 import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
-from compare import Server, free_port, seed, start  # noqa: E402
+from compare import Server, free_port, seed, start, wrk  # noqa: E402
 
 IDLE = 9000
-
-
-def wrk(url, conns, seconds, script):
-    res = subprocess.run(
-        ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency", "-s",
-         os.path.join(ROOT, "bench", script), url],
-        capture_output=True, text=True, timeout=seconds + 60)
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", res.stdout)
-    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", res.stdout)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", res.stdout)
-    if not rps or not p99:
-        raise RuntimeError(f"wrk: {res.stdout}{res.stderr}")
-    return {"rps": float(rps.group(1)),
-            "p99_us": float(p99.group(1))
-            * {"us": 1, "ms": 1e3, "s": 1e6}[p99.group(2)],
-            "errors": int(errors.group(1)) if errors else 0}
 
 
 def idle_connections(port, n):
@@ -82,6 +64,8 @@ def main():
     runs = {}
 
     def record(name, result):
+        if not result["rps"] or result["p99_us"] is None:
+            raise RuntimeError(f"{name}: wrk printed no rate or p99")
         runs.setdefault(name, []).append(result)
         print(f"  {name:28} {result['rps']:9.0f} req/s  p99 "
               f"{result['p99_us'] / 1000:7.2f} ms"

@@ -152,12 +152,13 @@ def stress(build, url, mix, conns, seconds, tmp):
             "invariants_ok": data["invariants_ok"]}
 
 
-def wrk(url, conns, seconds):
+def wrk(url, conns, seconds, script="get_item.lua"):
     res = subprocess.run(
         ["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency", "-s",
-         os.path.join(ROOT, "bench", "get_item.lua"), url],
+         os.path.join(ROOT, "bench", script), url],
         capture_output=True, text=True, timeout=seconds + 60)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", res.stdout)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", res.stdout)
     p50 = re.search(r"\s50%\s+([\d.]+)(us|ms|s)", res.stdout)
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", res.stdout)
 
@@ -167,7 +168,8 @@ def wrk(url, conns, seconds):
         return float(m.group(1)) * {"us": 1, "ms": 1e3, "s": 1e6}[m.group(2)]
 
     return {"rps": float(rps.group(1)) if rps else 0, "p50_us": us(p50),
-            "p99_us": us(p99)}
+            "p99_us": us(p99),
+            "errors": int(errors.group(1)) if errors else 0}
 
 
 def time_get_all(url, rounds=3):

@@ -243,11 +243,14 @@ CAF_TEST(an answer after the request timeout is dropped and the next works) {
   self->send(session, http::rpc_atom_v, http::call_ref{ex});
   consume_messages();
   CAF_CHECK_EQUAL(ex->replies, 0);
+  // The counter's sample in the exposition, as a scrape reads it.
   auto timeouts = [this] {
+    const std::string sample = "\ninventory_rpc_request_timeouts_total ";
     auto text = registry.expose();
-    auto at = text.find("\ninventory_rpc_request_timeouts_total ");
+    auto at = text.find(sample);
     CAF_REQUIRE(at != std::string::npos);
-    return text.substr(at + 38, text.find('\n', at + 1) - at - 38);
+    at += sample.size();
+    return text.substr(at, text.find('\n', at) - at);
   };
   CAF_CHECK_EQUAL(timeouts(), "0");
   CAF_CHECK_EQUAL(sched.trigger_timeouts(), 1u);
